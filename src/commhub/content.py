@@ -1,0 +1,547 @@
+"""Load `content/` into the model, reporting every problem instead of stopping at the first.
+
+`load_content(root)` never raises for bad content: it returns the model of
+everything that could be read plus the list of problems, so that one run of
+the build or the checker tells an editor about all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from .model import (
+    CHANNEL_GROUPS,
+    LANGUAGE_GROUPS,
+    MEDIA_KINDS,
+    PRODUCT_TYPES,
+    STATUSES,
+    TRANSLATION_METHODS,
+    Content,
+    Language,
+    Media,
+    Named,
+    Product,
+    Translation,
+    Version,
+)
+from .problems import ProblemList, closest
+from .yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DMY_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+VERSION_FILE = re.compile(r"^index(?:\.(?P<lang>[^.]+))?\.md$")
+SUMMARY_MAX = 300
+
+PRODUCT_KEYS = ("type", "topics", "unit", "channels", "published", "original_language", "status", "media")
+PRODUCT_REQUIRED = PRODUCT_KEYS[:-1]
+VERSION_KEYS = ("title", "summary", "translation", "channels", "published", "status")
+TRANSLATION_KEYS = ("method", "reviewed", "translator", "source_sha")
+MEDIA_KEYS = ("file", "kind", "alt")
+LANGUAGE_KEYS = ("code", "name", "group", "default", "ui_fallback")
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_text(path: Path, problems: ProblemList) -> str | None:
+    """File text with a BOM dropped and line endings made LF; None when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.error(path, 0, "unreadable", reason=error.strerror or str(error))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.error(path, line, "not_utf8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml_file(path: Path, problems: ProblemList):
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return load_yaml(text)
+    except YamlError as error:
+        problems.error(path, error.line, "yaml_syntax", problem=error.problem)
+        return None
+
+
+class _Fields:
+    """Validation of one YAML mapping, reporting into `problems` against `path`."""
+
+    def __init__(self, path: Path, mapping: LineDict, problems: ProblemList, prefix: str = ""):
+        self.path, self.mapping, self.problems, self.prefix = path, mapping, problems, prefix
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def line(self, key: str) -> int:
+        return self.mapping.line_of(key)
+
+    def unknown_keys(self, allowed) -> None:
+        for key in self.mapping:
+            if key not in allowed:
+                suggestion = closest(key, allowed)
+                self.problems.error(
+                    self.path, self.line(key), "field_unknown" if suggestion is None else "field_unknown_suggest",
+                    field=self.name(key), suggestion=suggestion, allowed=", ".join(allowed),
+                )
+
+    def require(self, keys) -> None:
+        for key in keys:
+            if key not in self.mapping or self.mapping[key] is None:
+                self.problems.error(self.path, self.mapping.line, "field_missing", field=self.name(key))
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problems.error(self.path, self.line(key), "expected_text", field=self.name(key))
+            return None
+        return value.strip()
+
+    def choice(self, key: str, allowed) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in allowed:
+            self.problems.error(
+                self.path, self.line(key), "value_not_allowed",
+                field=self.name(key), value=value, allowed=", ".join(allowed),
+            )
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.problems.error(self.path, self.line(key), "expected_boolean", field=self.name(key), value=value)
+            return None
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        return parse_date(value, self.path, self.line(key), self.name(key), self.problems)
+
+    def reference(self, key: str, known, kind: str, source: str) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        return check_reference(value, known, kind, source, self.path, self.line(key), self.name(key), self.problems)
+
+    def references(self, key: str, known, kind: str, source: str) -> tuple[str, ...] | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = LineList([value])
+            value.line, value.item_lines = self.line(key), [self.line(key)]
+        if not isinstance(value, list) or not value:
+            self.problems.error(self.path, self.line(key), "expected_id_list", field=self.name(key))
+            return None
+        ids = []
+        for index, item in enumerate(value):
+            line = value.line_of(index) if isinstance(value, LineList) else self.line(key)
+            checked = check_reference(item, known, kind, source, self.path, line, self.name(key), self.problems)
+            if checked is not None and checked not in ids:
+                ids.append(checked)
+        return tuple(ids)
+
+
+def check_reference(value, known, kind, source, path, line, field, problems) -> str | None:
+    if isinstance(value, str) and value in known:
+        return value
+    suggestion = closest(value, known)
+    problems.error(
+        path, line, "unknown_id" if suggestion is None else "unknown_id_suggest",
+        field=field, kind=kind, value=value, source=source, allowed=", ".join(sorted(known)), suggestion=suggestion,
+    )
+    return None
+
+
+def parse_date(value, path, line, field, problems) -> dt.date | None:
+    text = str(value).strip()
+    if ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    vietnamese = DMY_DATE.match(text)
+    if vietnamese:
+        day, month, year = (int(part) for part in vietnamese.groups())
+        try:
+            suggestion = dt.date(year, month, day).isoformat()
+            problems.error(path, line, "date_day_first", field=field, value=text, suggestion=suggestion)
+            return None
+        except ValueError:
+            pass
+    problems.error(path, line, "date_invalid", field=field, value=text)
+    return None
+
+
+# --- registries: languages, channels, units, topics -------------------------------------------
+
+
+def load_languages(root: Path, problems: ProblemList) -> list[Language]:
+    path = root / "languages.yml"
+    data = _registry_document(path, "languages", problems)
+    languages: list[Language] = []
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(data):
+        line = data.line_of(index)
+        if not isinstance(entry, LineDict):
+            problems.error(path, line, "expected_mapping", field=f"languages[{index + 1}]")
+            continue
+        fields = _Fields(path, entry, problems, prefix="")
+        fields.unknown_keys(LANGUAGE_KEYS)
+        fields.require(("code", "name", "group"))
+        code = fields.text("code")
+        if code is not None and not LANGUAGE_CODE.match(code):
+            problems.error(path, entry.line_of("code"), "language_code_invalid", value=code)
+            code = None
+        if code is not None and code in first_line:
+            problems.error(path, entry.line_of("code"), "duplicate_id", value=code, first_line=first_line[code])
+            code = None
+        name, group = fields.text("name"), fields.choice("group", LANGUAGE_GROUPS)
+        default = fields.boolean("default")
+        ui_fallback = fields.text("ui_fallback")
+        if code is None or name is None or group is None:
+            continue
+        first_line[code] = entry.line_of("code")
+        languages.append(Language(code, name, group, bool(default), ui_fallback))
+    codes = [language.code for language in languages]
+    for language in languages:
+        if language.ui_fallback is not None and language.ui_fallback not in codes:
+            problems.error(
+                path, first_line[language.code], "unknown_id", field="ui_fallback", kind="language",
+                value=language.ui_fallback, source="languages.yml", allowed=", ".join(codes), suggestion=None,
+            )
+    defaults = [language for language in languages if language.default]
+    if languages and len(defaults) != 1:
+        lines = ", ".join(str(first_line[language.code]) for language in defaults)
+        problems.error(path, first_line[defaults[1].code] if len(defaults) > 1 else data.line,
+                       "default_count", count=len(defaults), lines=lines or "-")
+    return languages
+
+
+def _registry_document(path: Path, key: str, problems: ProblemList) -> LineList:
+    empty = LineList()
+    empty.line, empty.item_lines = 0, []
+    if not path.is_file():
+        problems.error(path, 0, "file_missing")
+        return empty
+    data = parse_yaml_file(path, problems)
+    if data is None:
+        return empty
+    if not isinstance(data, LineDict) or key not in data:
+        problems.error(path, getattr(data, "line", 1), "registry_key_missing", key=key)
+        return empty
+    _Fields(path, data, problems).unknown_keys((key,))
+    entries = data[key]
+    if not isinstance(entries, LineList):
+        problems.error(path, data.line_of(key), "expected_list", field=key)
+        return empty
+    return entries
+
+
+def load_named(root: Path, key: str, languages: list[str], problems: ProblemList, with_group=None) -> dict[str, Named]:
+    """Load channels.yml / units.yml / topics.yml: `<key>: [{id, name: {lang: text}, ...}]`."""
+    path = root / f"{key}.yml"
+    data = _registry_document(path, key, problems)
+    allowed = ("id", "name", "group") if with_group else ("id", "name")
+    result: dict[str, Named] = {}
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(data):
+        if not isinstance(entry, LineDict):
+            problems.error(path, data.line_of(index), "expected_mapping", field=f"{key}[{index + 1}]")
+            continue
+        fields = _Fields(path, entry, problems)
+        fields.unknown_keys(allowed)
+        fields.require(allowed)
+        item_id = fields.text("id")
+        if item_id is not None and not ID.match(item_id):
+            problems.error(path, entry.line_of("id"), "id_invalid", value=item_id)
+            item_id = None
+        if item_id is not None and item_id in first_line:
+            problems.error(path, entry.line_of("id"), "duplicate_id", value=item_id, first_line=first_line[item_id])
+            item_id = None
+        names = localized_texts(entry, "name", languages, path, problems)
+        group = fields.choice("group", with_group) if with_group else None
+        if item_id is None or names is None or (with_group and group is None):
+            continue
+        first_line[item_id] = entry.line_of("id")
+        result[item_id] = Named(item_id, names, group)
+    return result
+
+
+def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Path, problems: ProblemList,
+                    field: str | None = None) -> dict[str, str] | None:
+    """A `{lang: text}` mapping whose keys must be declared languages."""
+    field = field or key
+    value = mapping.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, LineDict) or not value:
+        problems.error(path, mapping.line_of(key), "expected_localized", field=field)
+        return None
+    texts = {}
+    for lang, text in value.items():
+        if lang not in languages:
+            problems.error(path, value.line_of(lang), "unknown_id", field=f"{field}.{lang}", kind="language",
+                           value=lang, source="languages.yml", allowed=", ".join(languages), suggestion=None)
+        elif not isinstance(text, str) or not text.strip():
+            problems.error(path, value.line_of(lang), "expected_text", field=f"{field}.{lang}")
+        else:
+            texts[lang] = text.strip()
+    return texts
+
+
+# --- products ------------------------------------------------------------------------------------
+
+
+def load_product(folder: Path, registries: dict, problems: ProblemList) -> Product | None:
+    """Load one product folder; None when it cannot be published at all."""
+    slug = folder.name
+    languages = registries["languages"]
+    if not ID.match(slug):
+        problems.error(folder, 0, "slug_invalid", slug=slug, suggestion=slugify(slug) or "quyen-tre-em")
+    path = folder / "product.yml"
+    if not path.is_file():
+        problems.error(path, 0, "file_missing")
+        data = None
+    else:
+        data = parse_yaml_file(path, problems)
+        if data is not None and not isinstance(data, LineDict):
+            problems.error(path, getattr(data, "line", 1), "expected_mapping", field="product.yml")
+            data = None
+    product = None
+    if data is not None:
+        product = _product_fields(slug, folder, path, data, registries, problems)
+    _load_versions(folder, product, languages, registries, problems)
+    if product is not None:
+        _check_media_files(folder, product, problems)
+    if not ID.match(slug):
+        return None
+    return product
+
+
+def _product_fields(slug, folder, path, data: LineDict, registries, problems: ProblemList) -> Product | None:
+    fields = _Fields(path, data, problems)
+    fields.unknown_keys(PRODUCT_KEYS)
+    fields.require(PRODUCT_REQUIRED)
+    values = dict(
+        type=fields.choice("type", PRODUCT_TYPES),
+        topics=fields.references("topics", registries["topics"], "topic", "topics.yml"),
+        unit=fields.reference("unit", registries["units"], "unit", "units.yml"),
+        channels=fields.references("channels", registries["channels"], "channel", "channels.yml"),
+        published=fields.date("published"),
+        original_language=fields.reference("original_language", registries["languages"], "language", "languages.yml"),
+        status=fields.choice("status", STATUSES),
+    )
+    media = _media(path, data, registries["languages"], problems)
+    if any(value is None for value in values.values()) or media is None:
+        return None
+    return Product(slug=slug, folder=folder, media=media, **values)
+
+
+def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tuple[Media, ...] | None:
+    entries = data.get("media")
+    if entries is None:
+        return ()
+    if not isinstance(entries, LineList):
+        problems.error(path, data.line_of("media"), "expected_list", field="media")
+        return None
+    media, ok = [], True
+    for index, entry in enumerate(entries):
+        field = f"media[{index + 1}]"
+        if not isinstance(entry, LineDict):
+            problems.error(path, entries.line_of(index), "expected_mapping", field=field)
+            ok = False
+            continue
+        fields = _Fields(path, entry, problems, prefix=f"{field}.")
+        fields.unknown_keys(MEDIA_KEYS)
+        fields.require(("file", "kind"))
+        file, kind = fields.text("file"), fields.choice("kind", MEDIA_KINDS)
+        alt = localized_texts(entry, "alt", list(languages), path, problems, field=f"{field}.alt")
+        if file is not None and (file != Path(file).name or file.startswith(".")):
+            problems.error(path, entry.line_of("file"), "media_path_invalid", file=file)
+            file = None
+        if file is None or kind is None or ("alt" in entry and alt is None):
+            ok = False
+            continue
+        media.append(Media(file, kind, alt or {}))
+    return tuple(media) if ok else None
+
+
+def _load_versions(folder: Path, product: Product | None, languages, registries, problems: ProblemList) -> None:
+    original_lang = product.original_language if product else None
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        match = VERSION_FILE.match(path.name)
+        if path.suffix == ".md" and not match:
+            problems.error(path, 0, "markdown_name_invalid", name=path.name)
+            continue
+        if not match:
+            continue
+        lang = match.group("lang")
+        if lang is None:
+            default = next((code for code, language in languages.items() if language.default), "vi")
+            problems.error(path, 0, "index_without_language", default=default)
+        elif lang not in languages:
+            problems.error(path, 0, "language_suffix_unknown", name=path.name, suffix=lang,
+                           allowed=", ".join(languages))
+        else:
+            found[lang] = path
+    if product is None:
+        for lang, path in found.items():  # still report what is wrong inside each version
+            _load_version(path, lang, None, None, registries, problems)
+        return
+    original_path = found.get(original_lang)
+    original_sha = sha256_of(original_path) if original_path else None
+    if original_path is None:
+        problems.error(folder / "product.yml", 0, "original_missing", lang=original_lang, slug=product.slug)
+    for lang, path in found.items():
+        version = _load_version(path, lang, product, original_sha, registries, problems)
+        if version is not None:
+            product.versions[lang] = version
+
+
+def _load_version(path: Path, lang: str, product: Product | None, original_sha, registries, problems: ProblemList):
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        document = split_front_matter(text)
+    except YamlError as error:
+        problems.error(path, error.line, "yaml_syntax", problem=error.problem)
+        return None
+    if document is None:
+        problems.error(path, 1, "front_matter_missing")
+        return None
+    meta = document.meta
+    if not isinstance(meta, LineDict):
+        problems.error(path, 2, "front_matter_missing")
+        return None
+    fields = _Fields(path, meta, problems)
+    fields.unknown_keys(VERSION_KEYS)
+    fields.require(("title", "summary"))
+    title, summary = fields.text("title"), fields.text("summary")
+    if summary is not None and len(summary) > SUMMARY_MAX:
+        problems.error(path, meta.line_of("summary"), "summary_too_long", length=len(summary), limit=SUMMARY_MAX)
+    channels = fields.references("channels", registries["channels"], "channel", "channels.yml")
+    published = fields.date("published")
+    status = fields.choice("status", STATUSES)
+    translation = _translation(path, meta, lang, product, problems)
+    if product is None or title is None or summary is None or translation is False:
+        return None
+    if ("channels" in meta and channels is None) or ("published" in meta and published is None) or (
+            "status" in meta and status is None):
+        return None
+    effective_status = "draft" if "draft" in (product.status, status) else "published"
+    version = Version(
+        slug=product.slug, lang=lang, path=path, sha256=sha256_of(path), title=title, summary=summary,
+        body=document.body, body_first_line=document.body_first_line, translation=translation,
+        channels=channels or product.channels, published=published or product.published, status=effective_status,
+    )
+    if translation is not None and original_sha is not None and translation.source_sha != original_sha:
+        version.outdated = True
+        problems.warning(path, meta.line_of("translation"), "translation_outdated", lang=product.original_language)
+    return version
+
+
+def _translation(path: Path, meta: LineDict, lang: str, product: Product | None, problems: ProblemList):
+    """The translation block; None for an original, False when it is wrong."""
+    block = meta.get("translation")
+    is_original = product is not None and lang == product.original_language
+    if is_original:
+        if block is not None:
+            problems.error(path, meta.line_of("translation"), "original_has_translation", lang=lang)
+            return False
+        return None
+    if block is None:
+        if product is not None:
+            problems.error(path, meta.line, "translation_missing", lang=product.original_language)
+        return False
+    if not isinstance(block, LineDict):
+        problems.error(path, meta.line_of("translation"), "expected_mapping", field="translation")
+        return False
+    fields = _Fields(path, block, problems, prefix="translation.")
+    fields.unknown_keys(TRANSLATION_KEYS)
+    fields.require(("method", "reviewed", "source_sha"))
+    method, reviewed = fields.choice("method", TRANSLATION_METHODS), fields.boolean("reviewed")
+    translator, source_sha = fields.text("translator"), fields.text("source_sha")
+    if source_sha is not None and not SHA256.match(source_sha):
+        problems.error(path, block.line_of("source_sha"), "source_sha_invalid", value=source_sha)
+        source_sha = None
+    if method is None or reviewed is None or source_sha is None:
+        return False
+    return Translation(method, reviewed, source_sha, translator)
+
+
+def _check_media_files(folder: Path, product: Product, problems: ProblemList) -> None:
+    path = folder / "product.yml"
+    listed = {media.file for media in product.media}
+    for media in product.media:
+        if not (folder / media.file).is_file():
+            problems.error(path, 0, "media_missing", file=media.file)
+    for file in sorted(folder.iterdir()):
+        if file.name == "product.yml" or VERSION_FILE.match(file.name) or file.suffix == ".md":
+            continue
+        if file.name not in listed:
+            problems.warning(file, 0, "file_not_listed", name=file.name)
+
+
+# --- the whole content folder ------------------------------------------------------------------
+
+
+def load_content(root: Path) -> tuple[Content, ProblemList]:
+    root = Path(root).resolve()
+    problems = ProblemList()
+    languages = load_languages(root, problems)
+    codes = [language.code for language in languages]
+    registries = {
+        "languages": {language.code: language for language in languages},
+        "channels": load_named(root, "channels", codes, problems, with_group=CHANNEL_GROUPS),
+        "units": load_named(root, "units", codes, problems),
+        "topics": load_named(root, "topics", codes, problems),
+    }
+    products: dict[str, Product] = {}
+    products_dir = root / "products"
+    if products_dir.is_dir():
+        for folder in sorted(products_dir.iterdir()):
+            if folder.is_dir():
+                product = load_product(folder, registries, problems)
+                if product is not None:
+                    products[product.slug] = product
+            else:
+                problems.error(folder, 0, "file_outside_product", name=folder.name)
+    content = Content(root, languages, registries["channels"], registries["units"], registries["topics"], products)
+    return content, problems
+
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def slugify(title: str) -> str:
+    """`Quyền trẻ em` → `quyen-tre-em`: Vietnamese diacritics folded, đ → d."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", title.translate(_FOLD))
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

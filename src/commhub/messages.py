@@ -1,0 +1,68 @@
+"""The one mechanism for user-facing strings: YAML catalogues in `locales/`.
+
+Each catalogue maps dotted keys to `str.format` templates. Keys under `ui.`
+are the site's interface; keys under `problem.` are the checker's messages.
+A missing key falls back along the chain given to `Messages` and finally to
+English, so a new language can start with a partial catalogue.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+LAST_RESORT = "en"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """The flattened catalogue of one language ({} when there is none)."""
+    path = LOCALES_DIR / f"{lang}.yml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    flat: dict[str, str] = {}
+    _flatten(data, "", flat)
+    return flat
+
+
+def _flatten(node, prefix: str, out: dict[str, str]) -> None:
+    for key, value in node.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            _flatten(value, name + ".", out)
+        else:
+            out[name] = str(value)
+
+
+def available_languages() -> list[str]:
+    return sorted(path.stem for path in LOCALES_DIR.glob("*.yml"))
+
+
+class Messages:
+    """Translate keys for one reader: `lang` first, then each fallback, then English."""
+
+    def __init__(self, lang: str, fallbacks: tuple[str, ...] = ()):
+        self.lang = lang
+        chain = [lang, *fallbacks, LAST_RESORT]
+        self.chain = tuple(dict.fromkeys(chain))
+
+    def has(self, key: str) -> bool:
+        return any(key in catalogue(code) for code in self.chain)
+
+    def language_of(self, key: str) -> str:
+        """The language the text for `key` actually comes from."""
+        for code in self.chain:
+            if key in catalogue(code):
+                return code
+        return LAST_RESORT
+
+    def __call__(self, key: str, **params) -> str:
+        for code in self.chain:
+            template = catalogue(code).get(key)
+            if template is not None:
+                return template.format(**params) if params else template
+        raise KeyError(f"no message '{key}' in any of {', '.join(self.chain)}")

@@ -1,0 +1,120 @@
+"""commhub's content model: plain data, independent of MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGE_GROUPS = ("national", "ethnic_minority", "foreign")
+CHANNEL_GROUPS = ("digital", "traditional")
+PRODUCT_TYPES = ("article", "news", "infographic", "video", "audio", "leaflet", "poster", "handbook", "qa")
+STATUSES = ("published", "draft")
+MEDIA_KINDS = ("image", "audio", "video", "document")
+TRANSLATION_METHODS = ("human", "machine")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    group: str
+    default: bool = False
+    ui_fallback: str | None = None
+
+
+@dataclass(frozen=True)
+class Named:
+    """A channel, unit or topic: an id with names per language."""
+
+    id: str
+    names: dict[str, str]
+    group: str | None = None  # channels only
+
+    def name(self, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
+        for code in (lang, *fallbacks):
+            if code in self.names:
+                return self.names[code]
+        return next(iter(self.names.values()), self.id)
+
+
+@dataclass(frozen=True)
+class Media:
+    file: str
+    kind: str
+    alt: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Translation:
+    method: str
+    reviewed: bool
+    source_sha: str
+    translator: str | None = None
+
+
+@dataclass
+class Version:
+    """One language version of a product (`index.<lang>.md`)."""
+
+    slug: str
+    lang: str
+    path: Path
+    sha256: str
+    title: str
+    summary: str
+    body: str
+    body_first_line: int
+    translation: Translation | None
+    channels: tuple[str, ...]  # effective: the version's override or the product's
+    published: dt.date  # effective
+    status: str  # effective: draft if the product or the version is a draft
+    outdated: bool = False  # translation made from an older text of the original
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+
+@dataclass
+class Product:
+    slug: str
+    folder: Path
+    type: str
+    topics: tuple[str, ...]
+    unit: str
+    channels: tuple[str, ...]
+    published: dt.date
+    original_language: str
+    status: str
+    media: tuple[Media, ...] = ()
+    versions: dict[str, Version] = field(default_factory=dict)
+
+    @property
+    def original(self) -> Version | None:
+        return self.versions.get(self.original_language)
+
+    def published_versions(self) -> list[Version]:
+        return [version for version in self.versions.values() if version.is_published]
+
+
+@dataclass
+class Content:
+    root: Path
+    languages: list[Language]
+    channels: dict[str, Named]
+    units: dict[str, Named]
+    topics: dict[str, Named]
+    products: dict[str, Product]
+
+    @property
+    def default_language(self) -> Language:
+        return next(language for language in self.languages if language.default)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    def published_versions(self):
+        """Every version that readers see, products in slug order."""
+        for slug in sorted(self.products):
+            yield from self.products[slug].published_versions()

@@ -1,0 +1,195 @@
+"""The thin MkDocs side of commhub: turn the site plan into MkDocs files and template context.
+
+All rules live in content.py (loading, problems), site.py (which pages exist)
+and views.py (what each page shows). This module only speaks MkDocs.
+
+commhub replaces mkdocs-static-i18n here, in one place: it builds every
+language in ONE MkDocs run, each page carrying its own language, instead of
+re-running the build once per language. That lifts three limits of
+static-i18n 1.3 (see README, "Why not mkdocs-static-i18n"): 3-letter codes
+such as `hmn` are refused, languages without a Material UI file crash the
+build, and search entries are deduplicated in quadratic time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation
+
+from .content import load_content
+from .messages import Messages
+from .problems import Problem
+from .site import SitePlan
+from .views import Views
+
+log = get_plugin_logger(__name__)
+
+# Problems that readers are shown on the site itself; the build mentions them at info level
+# so that `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
+SHOWN_TO_READERS = {"translation_outdated"}
+
+TEMPLATES = {
+    "product": "commhub/product.html",
+    "fallback": "commhub/product.html",
+    "catalogue": "commhub/catalogue.html",
+    "topics": "commhub/topics.html",
+    "doc": "main.html",
+    "doc_fallback": "main.html",
+}
+
+
+class CommhubConfig(Config):
+    enabled = c.Type(bool, default=True)
+    content_dir = c.Type(str, default="content")
+    # Language of the build's own messages about content problems (vi or en).
+    messages_language = c.Choice(("vi", "en"), default="vi")
+    # Show readers a banner saying the products are a demonstration corpus.
+    demo_notice = c.Type(bool, default=False)
+
+
+class NavLink(Link):
+    """A navigation link that Material can highlight as the current page."""
+
+    active = False
+
+
+class CommhubPlugin(BasePlugin[CommhubConfig]):
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (self.base_dir / self.config.content_dir).resolve()
+        content, problems = load_content(self.content_dir)
+        self.report_problems(problems.errors + problems.warnings)
+        self.content = content
+        self.theme_dirs = [Path(directory) for directory in config.theme.dirs]
+        self.ui_languages = {language.code: self.ui_language(language) for language in content.languages}
+        # Material includes its language selector only when `extra.alternate` is truthy and
+        # writes <link hreflang> for it when it is iterable: a plain True shows our per-page
+        # selector (overrides/partials/alternate.html) while main.html writes the hreflang links.
+        config.extra["alternate"] = True
+        return config
+
+    def report_problems(self, problems) -> None:
+        messages = Messages(self.config.messages_language)
+        errors = [problem for problem in problems if problem.severity == "error"]
+        for problem in problems:
+            if problem.severity == "warning":
+                line = problem.render(messages, self.base_dir)
+                if problem.code in SHOWN_TO_READERS:
+                    log.info(line)
+                else:
+                    log.warning(line)
+        if errors:
+            lines = [problem.render(messages, self.base_dir) for problem in errors]
+            summary = messages("problem.build_failed", count=len(errors))
+            raise PluginError("\n".join([summary, *lines]))
+
+    def ui_language(self, language) -> str:
+        """The Material interface language: the language itself if a UI file exists, else its fallback."""
+        for code in (language.code, language.ui_fallback, self.content.default_language.code):
+            if code and any((directory / "partials" / "languages" / f"{code}.html").is_file()
+                            for directory in self.theme_dirs):
+                return code
+        return "en"
+
+    # --- files ------------------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        docs = self.collect_docs(files)
+        self.plan = SitePlan(self.content, docs)
+        self.views = Views(self.plan, self.ui_languages)
+        for page in self.plan.pages.values():
+            if page.source is not None:
+                file = File.generated(config, page.src_uri, abs_src_path=str(page.source),
+                                      inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = page.dest_uri
+            files.append(file)
+        for slug in self.plan.product_pages:
+            product = self.content.products[slug]
+            for media in product.media:
+                files.append(File.generated(config, f"products/{slug}/{media.file}",
+                                            abs_src_path=str(product.folder / media.file)))
+        return files
+
+    def collect_docs(self, files: Files) -> dict[str, dict[str, Path]]:
+        """Take docs/*.md (`about.md`, `about.km.md`) out of `files`; the plan puts them back."""
+        codes = [language.code for language in self.content.languages]
+        default = self.content.default_language.code
+        docs: dict[str, dict[str, Path]] = {}
+        problems = []
+        for file in list(files.documentation_pages()):
+            stem = file.src_uri[: -len(".md")]
+            name, _, suffix = stem.rpartition(".")
+            if not name:
+                name, suffix = stem, default
+            elif suffix not in codes:
+                problems.append(Problem(Path(file.abs_src_path), 0, "docs_language_suffix_unknown",
+                                        {"name": file.src_uri, "suffix": suffix, "allowed": ", ".join(codes)}))
+                continue
+            docs.setdefault(name, {})[suffix] = Path(file.abs_src_path)
+            files.remove(file)
+        self.report_problems(problems)
+        return docs
+
+    # --- navigation: one small menu per language ----------------------------------------------------
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        if not self.config.enabled:
+            return nav
+        self.navs = {}
+        for language in self.content.languages:
+            lang = language.code
+            t = self.views.messages[lang]
+            prefix = self.plan.prefix(lang)
+            items = []
+            for name, url in (("home", prefix), ("catalogue", f"{prefix}catalogue/"), ("topics", f"{prefix}topics/"),
+                              ("about", f"{prefix}about/"), ("reading", f"{prefix}reading/")):
+                doc_name = "index" if name == "home" else name
+                if name not in ("catalogue", "topics") and lang not in self.plan.doc_pages.get(doc_name, {}):
+                    continue
+                items.append(NavLink(t(f"ui.nav.{name}"), url))
+            language_nav = Navigation(items, [])
+            home = self.plan.home(lang)
+            if home is not None:
+                language_nav.homepage = files.get_file_from_path(home.src_uri).page
+            self.navs[lang] = language_nav
+        return self.navs[self.plan.default]
+
+    # --- pages ------------------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return markdown
+        planned = self.plan.pages.get(page.file.src_uri)
+        if planned is None:
+            return markdown
+        page.meta["template"] = TEMPLATES[planned.kind]
+        if planned.kind in ("catalogue", "topics"):
+            view = self.views.view(planned)
+            page.meta["title"] = view.listing["title"]
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        planned = self.plan.pages.get(page.file.src_uri)
+        if planned is None:
+            return context
+        language_nav = self.navs[planned.lang]
+        for item in language_nav.items:
+            item.active = item.url == planned.url
+        context["nav"] = language_nav
+        context["commhub"] = self.views.view(planned)
+        context["commhub_demo"] = self.config.demo_notice
+        return context
