@@ -125,7 +125,7 @@ def standard_corpus(root: Path) -> Corpus:
     # 4: an English version that is still a draft.
     corpus.product("quyen-tre-em", type="qa", topics=["childrens-rights", "legal-aid"], published="2024-12-31")
     corpus.version("quyen-tre-em", "vi", "Quyền trẻ em")
-    corpus.version("quyen-tre-em", "en", "Children's rights", status="draft",
+    corpus.version("quyen-tre-em", "en", "Unfinished English draft", status="draft",
                    translation={"of": "vi", "method": "human", "reviewed": False})
     # 5: an outdated translation: the original changed after translating.
     corpus.product("bao-luc-gia-dinh", published="2023-07-15")

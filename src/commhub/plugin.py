@@ -13,6 +13,7 @@ build, and search entries are deduplicated in quadratic time.
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -23,8 +24,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 
 from .content import load_content
+from .search import SearchDoc, write_index
 from .messages import Messages
-from .problems import Problem
+from .problems import Problem, sort_key
 from .site import SitePlan
 from .views import Views
 
@@ -39,6 +41,7 @@ TEMPLATES = {
     "fallback": "commhub/product.html",
     "catalogue": "commhub/catalogue.html",
     "topics": "commhub/topics.html",
+    "search": "commhub/search.html",
     "doc": "main.html",
     "doc_fallback": "main.html",
 }
@@ -78,6 +81,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
 
     def report_problems(self, problems) -> None:
         messages = Messages(self.config.messages_language)
+        problems = sorted(problems, key=sort_key)
         errors = [problem for problem in problems if problem.severity == "error"]
         for problem in problems:
             if problem.severity == "warning":
@@ -106,6 +110,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             return files
         docs = self.collect_docs(files)
         self.plan = SitePlan(self.content, docs)
+        self.search_docs: list[SearchDoc] = []
         self.views = Views(self.plan, self.ui_languages)
         for page in self.plan.pages.values():
             if page.source is not None:
@@ -176,9 +181,26 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             return markdown
         page.meta["template"] = TEMPLATES[planned.kind]
         if planned.kind in ("catalogue", "topics"):
-            view = self.views.view(planned)
-            page.meta["title"] = view.listing["title"]
+            page.meta["title"] = self.views.view(planned).listing["title"]
+        elif planned.kind == "search":
+            page.meta["title"] = self.views.messages[planned.lang]("ui.search.title")
         return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Keep the plain text of every real language version for the search index."""
+        if not self.config.enabled:
+            return html
+        planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None and planned.kind in ("product", "doc"):
+            if planned.kind == "product":
+                version = planned.data["version"]
+                title, summary = version.title, version.summary
+                label = self.views.messages[planned.lang](f"ui.type.{planned.data['product'].type}")
+            else:
+                title, summary = page.title or "", ""
+                label = self.views.messages[planned.lang]("ui.search.page_label")
+            self.search_docs.append(SearchDoc(planned.lang, planned.url, title, summary, html_to_text(html), label))
+        return html
 
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:
@@ -193,3 +215,26 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         context["commhub"] = self.views.view(planned)
         context["commhub_demo"] = self.config.demo_notice
         return context
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.enabled:
+            return
+        # Pages are built in plan order, but sort anyway: the index must not depend on build order.
+        docs = sorted(self.search_docs, key=lambda doc: (doc.lang, doc.url))
+        sizes = write_index(docs, Path(config.site_dir), self.plan.codes)
+        log.info("search index: " + ", ".join(f"{lang} {size / 1024:.0f} KiB" for lang, size in sizes.items()))
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())

@@ -22,7 +22,7 @@ class SitePage:
     src_uri: str  # the page's path in the engine's virtual docs tree
     url: str  # site-relative directory URL, '' for the default language's home
     lang: str  # the reader's language: interface, <html lang>
-    kind: str  # product | fallback | catalogue | topics | doc | doc_fallback
+    kind: str  # product | fallback | catalogue | topics | search | doc | doc_fallback
     content_lang: str  # language of the main text
     source: Path | None = None  # file whose Markdown is the page body
     data: dict = field(default_factory=dict)
@@ -143,6 +143,8 @@ class SitePlan:
                 src_uri=f"{prefix}topics/index.md", url=f"{prefix}topics/", lang=lang, kind="topics",
                 content_lang=lang, data={"counts": topic_counts},
             ))
+            self._add(SitePage(src_uri=f"{prefix}search/index.md", url=f"{prefix}search/", lang=lang,
+                               kind="search", content_lang=lang))
 
     def _entry(self, page: SitePage) -> ListingEntry:
         version: Version = page.data["version"]

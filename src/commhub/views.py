@@ -7,6 +7,7 @@ Values are raw text: templates escape them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from .messages import Messages
@@ -37,6 +38,8 @@ class PageView:
     canonical: str | None = None  # for fallback pages: the page actually shown
     product: dict | None = None
     listing: dict | None = None
+    search: dict | None = None
+    search_url: str = "search/"
 
     @property
     def content_differs(self) -> bool:
@@ -72,6 +75,7 @@ class Views:
         view = PageView(
             lang=page.lang, ui_lang=self.ui_languages[page.lang], content_lang=page.content_lang,
             kind=page.kind, dir="ltr", t=t, language_links=links, hreflang=hreflang,
+            search_url=f"{self.plan.prefix(page.lang)}search/",
         )
         if page.kind in ("product", "fallback"):
             self._product(page, view)
@@ -81,7 +85,20 @@ class Views:
             view.canonical = self.plan.doc_pages[page.data["name"]][page.content_lang].url
         elif page.kind in ("catalogue", "topics"):
             self._listing(page, view)
+        elif page.kind == "search":
+            view.search = self._search(page, t)
         return view
+
+    def _search(self, page: SitePage, t: Messages) -> dict:
+        keys = ("label", "placeholder", "all_languages", "results", "no_results", "loading", "noscript")
+        strings = {key: t(f"ui.search.{key}") for key in keys}
+        strings["languages"] = {language.code: language.name for language in self.content.languages}
+        return {
+            "title": t("ui.search.title"),
+            "languages": " ".join(self.plan.codes),
+            # Safe inside <script type="application/json">: no "<" can close the element.
+            "strings_json": json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c"),
+        }
 
     # --- products --------------------------------------------------------------------------------------
 

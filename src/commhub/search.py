@@ -1,0 +1,172 @@
+"""Build-time search index: one small, sharded index per language, fetched only when a reader searches.
+
+Why not Material's lunr search: it makes ONE index for every language, does
+not fold Vietnamese diacritics (`quyen` misses "quyền", `dong` misses "Đồng"),
+and cannot find a Khmer word inside a sentence written without spaces.
+
+How it works:
+- Text is split into words with ICU's word break rules (PyICU), which use
+  dictionaries for Khmer and Chinese. The browser splits the query with
+  `Intl.Segmenter`, which is ICU too, so both sides cut words alike.
+- Each word is indexed under a *key*: lower-case NFC, and for Latin-script
+  words without diacritics and with đ → d. The exact forms are kept too, so a
+  query typed with diacritics ranks exact matches first.
+- Keys are spread over SHARDS files by a hash of their first two characters:
+  a query fetches the document list plus one shard per word, and prefix
+  search (search as you type) still finds every key in one shard.
+
+The browser side is overrides/assets/javascripts/commhub-search.js; the two
+must agree on `fold`, `shard_of` and the file layout (FORMAT).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import icu
+
+FORMAT = 1
+SHARDS = 128
+SUMMARY_CHARS = 200
+
+
+@dataclass
+class SearchDoc:
+    lang: str
+    url: str  # site-relative
+    title: str
+    summary: str
+    text: str  # plain text of the body
+    label: str  # e.g. the product type in the page's language
+
+
+def is_latin(word: str) -> bool:
+    return all(char < "\u0250" or "\u1e00" <= char <= "\u1eff" or not char.isalpha() for char in word)
+
+
+_D = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(word: str) -> str:
+    """The index key of a word: lower-case; Latin words also lose diacritics, đ → d.
+
+    Marks are only stripped from Latin script: in Khmer they are vowels.
+    """
+    word = unicodedata.normalize("NFC", word).lower()
+    if not is_latin(word):
+        return word
+    decomposed = unicodedata.normalize("NFD", word.translate(_D))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+COENG = "\u17d2"  # Khmer sign that stacks the next consonant under the previous one
+
+
+def inner_keys(key: str) -> list[str]:
+    """Suffixes of a word in a script written without spaces, starting at each syllable.
+
+    ICU keeps compounds such as ការបោះឆ្នោត ("the election") whole; a reader
+    typing only បោះឆ្នោត ("vote") must still find it, so the index also holds
+    the word's tails, each starting at a letter that begins a syllable
+    (a base letter not stacked under the previous one by COENG).
+    """
+    if is_latin(key) or len(key) < 3:
+        return []
+    tails = []
+    for index in range(1, len(key) - 1):
+        if unicodedata.category(key[index]) == "Lo" and key[index - 1] != COENG:
+            tails.append(key[index:])
+    return tails
+
+
+def shard_of(key: str) -> int:
+    """Shard number from the first two code points (the browser computes the same)."""
+    first = ord(key[0])
+    second = ord(key[1]) if len(key) > 1 else 0
+    return (first * 31 + second) % SHARDS
+
+
+class WordSplitter:
+    """ICU word segmentation, one break iterator per language."""
+
+    def __init__(self):
+        self._iterators: dict[str, icu.BreakIterator] = {}
+
+    def words(self, text: str, lang: str) -> list[str]:
+        iterator = self._iterators.get(lang)
+        if iterator is None:
+            iterator = self._iterators[lang] = icu.BreakIterator.createWordInstance(icu.Locale(lang))
+        # Apostrophes split words (l'aide → l, aide), as in the browser.
+        text = unicodedata.normalize("NFC", text).lower().replace("'", " ").replace("\u2019", " ")
+        iterator.setText(text)
+        words, start = [], 0
+        for end in iterator:
+            # Rule status 0 (UBRK_WORD_NONE) marks spaces and punctuation.
+            if iterator.getRuleStatus() != 0:
+                word = text[start:end]
+                if any(char.isalnum() for char in word):
+                    words.append(word)
+            start = end
+        return words
+
+
+# How much one occurrence counts, by where it is.
+WEIGHTS = {"title": 10, "summary": 4, "text": 1}
+
+
+def build_language_index(docs: list[SearchDoc], splitter: WordSplitter) -> tuple[dict, dict[int, dict]]:
+    """The document list and the shards of one language."""
+    doc_rows = []
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    variants: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for number, doc in enumerate(docs):
+        summary = doc.summary if len(doc.summary) <= SUMMARY_CHARS else doc.summary[: SUMMARY_CHARS - 1] + "…"
+        doc_rows.append([doc.url, doc.title, summary, doc.label, doc.lang])
+        counts: dict[str, float] = defaultdict(float)
+        for field, weight in WEIGHTS.items():
+            for word in splitter.words(getattr(doc, field), doc.lang):
+                key = fold(word)
+                counts[key] += weight
+                if key != word:
+                    variants[key][word].add(number)
+                for tail in inner_keys(key):
+                    counts[tail] += weight / 2
+        for key, count in counts.items():
+            # Dampen long bodies: ten mentions are not ten times as relevant.
+            postings[key][number] = round(1 + math.log(count), 2)
+    shards: dict[int, dict] = defaultdict(dict)
+    for key in sorted(postings):
+        entry = {"p": [[doc, score] for doc, score in sorted(postings[key].items())]}
+        if key in variants:
+            entry["v"] = {form: sorted(numbers) for form, numbers in sorted(variants[key].items())}
+        shards[shard_of(key)][key] = entry
+    return {"format": FORMAT, "shards": SHARDS, "docs": doc_rows}, dict(shards)
+
+
+def write_index(docs: list[SearchDoc], out_dir: Path, languages: list[str]) -> dict[str, int]:
+    """Write `search/<lang>/docs.json` and `search/<lang>/<shard>.json`; return bytes per language."""
+    splitter = WordSplitter()
+    by_lang: dict[str, list[SearchDoc]] = {lang: [] for lang in languages}
+    for doc in docs:
+        by_lang.setdefault(doc.lang, []).append(doc)
+    sizes = {}
+    for lang, lang_docs in by_lang.items():
+        folder = out_dir / "search" / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        doc_list, shards = build_language_index(lang_docs, splitter)
+        total = _write_json(folder / "docs.json", doc_list)
+        for number, shard in shards.items():
+            total += _write_json(folder / f"{number}.json", shard)
+        sizes[lang] = total
+    return sizes
+
+
+def _write_json(path: Path, data) -> int:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))

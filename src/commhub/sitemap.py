@@ -1,0 +1,40 @@
+"""Entries of `sitemap.xml` with hreflang alternates, for overrides/sitemap.xml.
+
+Every page except fallbacks (noindex duplicates) is listed once, with the
+languages it really exists in plus `x-default` (the default language's page
+when there is one, else the first declared). The sitemap protocol wants
+absolute URLs; without `site_url` (a local build) they are relative to
+sitemap.xml at the site's root, which keeps the file valid XML and readable.
+"""
+
+from __future__ import annotations
+
+from .site import SitePage, SitePlan
+from .urls import link
+
+SITEMAP = "sitemap.xml"
+
+
+def sitemap_entries(plan: SitePlan, site_url: str) -> list[dict]:
+    """[{loc, lastmod, alternates: [(hreflang, href), …, ('x-default', href)]}] in plan order."""
+    entries = []
+    for page in plan.pages.values():
+        if page.is_fallback:
+            continue
+        real = [other for other in plan.alternates(page) if not other.is_fallback]
+        alternates = [(other.lang, link(site_url, SITEMAP, other.url)) for other in real]
+        if real:
+            default = next((other for other in real if other.lang == plan.default), real[0])
+            alternates.append(("x-default", link(site_url, SITEMAP, default.url)))
+        entries.append({
+            "loc": link(site_url, SITEMAP, page.url),
+            "lastmod": _lastmod(page),
+            "alternates": alternates,
+        })
+    return entries
+
+
+def _lastmod(page: SitePage) -> str | None:
+    # Only products carry a content date; other pages change with the build and get none.
+    version = page.data.get("version") if page.kind == "product" else None
+    return version.published.isoformat() if version is not None else None

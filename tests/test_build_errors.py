@@ -1,0 +1,113 @@
+"""Bad content stops the build with a message naming the file, the line and what is allowed."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from helpers import Corpus, build_site
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Corpus:
+    corpus = Corpus(tmp_path)
+    corpus.product("mot")
+    corpus.version("mot", "vi", "Một")
+    return corpus
+
+
+def build_errors(corpus: Corpus) -> list[str]:
+    with pytest.raises(Abort) as raised:
+        build_site(corpus.root)
+    error = raised.value.__context__  # MkDocs reports the plugin's error, then aborts
+    assert isinstance(error, PluginError)
+    lines = str(error).splitlines()
+    assert lines[0].startswith("commhub phát hiện"), lines[0]
+    return lines[1:]
+
+
+def test_malformed_product_yml(corpus):
+    corpus.write("products/mot/product.yml", "type: article\ntopics: [legal-aid\nunit: so-tu-phap\n")
+    [error] = build_errors(corpus)
+    assert error.startswith("content/products/mot/product.yml:3: lỗi cú pháp YAML")
+
+
+def test_malformed_front_matter(corpus):
+    corpus.write("products/mot/index.vi.md", "---\ntitle: Một\nsummary: [chưa đóng\n---\n\nNội dung.\n")
+    [error] = build_errors(corpus)
+    assert error.startswith("content/products/mot/index.vi.md:4: lỗi cú pháp YAML"), error
+
+
+def test_missing_required_field(corpus):
+    corpus.product("mot", unit=None)
+    assert build_errors(corpus) == [
+        "content/products/mot/product.yml:1: thiếu trường bắt buộc 'unit'. Hãy bổ sung."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line", "expected"),
+    [
+        ("type", "podcast", 1, "'type': giá trị 'podcast' không được phép. Các giá trị được phép: article, news, "
+                               "infographic, video, audio, leaflet, poster, handbook, qa."),
+        ("unit", "so-tu-phapp", 4, "'unit': không có unit 'so-tu-phapp' — có phải bạn định viết 'so-tu-phap'? "
+                                   "Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap."),
+        ("original_language", "lo", 8, "'original_language': không có language 'lo'. "
+                                       "Các mã đã khai báo trong languages.yml: en, hmn, km, vi."),
+    ],
+)
+def test_unknown_type_unit_language(corpus, field, value, line, expected):
+    corpus.product("mot", **{field: value})
+    errors = build_errors(corpus)
+    assert f"content/products/mot/product.yml:{line}: {expected}" in errors
+
+
+def test_unknown_topic_and_channel_name_their_line(corpus):
+    corpus.write("products/mot/product.yml",
+                 "type: article\ntopics:\n  - legal-aid\n  - votng\nunit: so-tu-phap\nchannels: [website, zalo]\n"
+                 "published: 2024-01-02\noriginal_language: vi\nstatus: published\n")
+    errors = build_errors(corpus)
+    assert errors == [
+        "content/products/mot/product.yml:4: 'topics': không có topic 'votng'. "
+        "Các mã đã khai báo trong topics.yml: childrens-rights, legal-aid.",
+        "content/products/mot/product.yml:6: 'channels': không có channel 'zalo'. "
+        "Các mã đã khai báo trong channels.yml: facebook, print, radio, website.",
+    ]
+
+
+def test_second_default_language(corpus):
+    corpus.write("languages.yml",
+                 "languages:\n  - {code: vi, name: Tiếng Việt, group: national, default: true}\n"
+                 "  - {code: en, name: English, group: foreign, default: true}\n")
+    errors = build_errors(corpus)
+    assert "content/languages.yml:3: phải có đúng một ngôn ngữ ghi 'default: true'; hiện có 2 (dòng 2, 3)." in errors
+
+
+def test_index_without_language_suffix(corpus):
+    corpus.write("products/mot/index.md", "---\ntitle: Một\nsummary: x\n---\n")
+    assert build_errors(corpus) == [
+        "content/products/mot/index.md: tên tệp chưa ghi ngôn ngữ: hãy đổi thành index.<ngôn-ngữ>.md, ví dụ index.vi.md."
+    ]
+
+
+def test_suffix_that_is_not_a_declared_language(corpus):
+    corpus.write("products/mot/index.fr.md", "---\ntitle: Un\nsummary: x\n---\n")
+    assert build_errors(corpus) == [
+        "content/products/mot/index.fr.md: 'index.fr.md': 'fr' không phải ngôn ngữ đã khai báo trong languages.yml. "
+        "Đã khai báo: vi, km, hmn, en."
+    ]
+
+
+def test_every_problem_is_reported_in_one_run(corpus):
+    corpus.product("hai", type="blog")
+    corpus.version("hai", "vi", "Hai", published="06/05/2024")
+    corpus.write("products/ba/index.md", "Không có gì.\n")
+    errors = build_errors(corpus)
+    assert errors == [
+        "content/products/ba/index.md: tên tệp chưa ghi ngôn ngữ: hãy đổi thành index.<ngôn-ngữ>.md, ví dụ index.vi.md.",
+        "content/products/ba/product.yml: thiếu tệp này. Hãy tạo tệp (xem CONTRIBUTING.md).",
+        "content/products/hai/index.vi.md:4: 'published': '06/05/2024' đang viết theo kiểu ngày/tháng/năm; "
+        "hãy viết là 2024-05-06 (YYYY-MM-DD).",
+        "content/products/hai/product.yml:1: 'type': giá trị 'blog' không được phép. Các giá trị được phép: article, "
+        "news, infographic, video, audio, leaflet, poster, handbook, qa.",
+    ]
