@@ -10,20 +10,22 @@ escapes every value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 
 from .messages import Messages
 from .site import SitePlan
-from .urls import link
+from .urls import absolute, link
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+# Characters XML 1.0 cannot carry at all, even escaped; ElementTree would write them as they are.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EPOCH = dt.date(1970, 1, 1)  # `updated` of a feed on a site with no product at all
-
-ET.register_namespace("", ATOM)
 
 
 def feed_path(plan: SitePlan, lang: str) -> str:
@@ -64,7 +66,9 @@ def render_feed(plan: SitePlan, lang: str, site_url: str, messages: Messages, si
     fallbacks = (plan.default,)
     entries = plan.listings[lang][:FEED_SIZE]  # newest first, drafts never planned
 
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
+    # Unqualified tags plus a literal xmlns: Atom as the default namespace without
+    # ElementTree's global register_namespace (its default_namespace refuses plain attributes).
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: lang})
     _text(feed, "id", _feed_id(plan, lang, site_url))
     _text(feed, "title", messages("ui.feed.title", site=site_name, language=language))
     _text(feed, "subtitle", messages("ui.feed.subtitle", site=site_name, language=language))
@@ -76,32 +80,32 @@ def render_feed(plan: SitePlan, lang: str, site_url: str, messages: Messages, si
     for entry in entries:
         page = plan.product_pages[entry.slug][lang]
         product, version = page.data["product"], page.data["version"]
-        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        item = ET.SubElement(feed, "entry")
         _text(item, "id", _entry_id(page.url, entry.slug, lang, site_url))
         _text(item, "title", version.title)
         _link(item, "alternate", link(site_url, here, page.url), "text/html")
         _text(item, "published", _timestamp(version.published))
         _text(item, "updated", _timestamp(version.published))
-        author = ET.SubElement(item, f"{{{ATOM}}}author")
+        author = ET.SubElement(item, "author")
         _text(author, "name", content.units[product.unit].name(lang, fallbacks))
         for topic in product.topics:
-            ET.SubElement(item, f"{{{ATOM}}}category",
+            ET.SubElement(item, "category",
                           {"term": topic, "label": content.topics[topic].name(lang, fallbacks)})
         _text(item, "summary", version.summary)
 
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    return (XML_DECLARATION + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
 
 
 def _feed_id(plan: SitePlan, lang: str, site_url: str) -> str:
     # With an address, the feed's own absolute URL is its id (Atom wants an absolute IRI).
     # A build without site_url is a preview: its ids only need to be stable and distinct.
-    return link(site_url, "", feed_path(plan, lang)) if site_url else f"urn:x-commhub:feed:{lang}"
+    return absolute(site_url, feed_path(plan, lang)) if site_url else f"urn:x-commhub:feed:{lang}"
 
 
 def _entry_id(url: str, slug: str, lang: str, site_url: str) -> str:
     # The page's absolute URL depends only on slug and language, so it never changes with edits.
-    return link(site_url, "", url) if site_url else f"urn:x-commhub:product:{slug}:{lang}"
+    return absolute(site_url, url) if site_url else f"urn:x-commhub:product:{slug}:{lang}"
 
 
 def _newest(plan: SitePlan, entries) -> dt.date:
@@ -117,10 +121,10 @@ def _timestamp(date: dt.date) -> str:
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
-    element.text = text
+    element = ET.SubElement(parent, tag)
+    element.text = NOT_XML.sub("", text)
     return element
 
 
 def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": href, "type": media_type})
+    ET.SubElement(parent, "link", {"rel": rel, "href": href, "type": media_type})

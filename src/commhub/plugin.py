@@ -24,6 +24,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 
 from .content import load_content
+from .feeds import feed_link, write_feeds
+from .jsonld import product_jsonld
+from .opendata import write_opendata
+from .sitemap import sitemap_entries
 from .search import SearchDoc, write_index
 from .messages import Messages
 from .problems import Problem, sort_key
@@ -54,6 +58,8 @@ class CommhubConfig(Config):
     messages_language = c.Choice(("vi", "en"), default="vi")
     # Show readers a banner saying the products are a demonstration corpus.
     demo_notice = c.Type(bool, default=False)
+    # Licence named in the open-data catalogue (data/index.json), e.g. "CC-BY-4.0".
+    data_license = c.Type(str, default="")
 
 
 class NavLink(Link):
@@ -111,6 +117,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         docs = self.collect_docs(files)
         self.plan = SitePlan(self.content, docs)
         self.search_docs: list[SearchDoc] = []
+        self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
+        self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         self.views = Views(self.plan, self.ui_languages)
         for page in self.plan.pages.values():
             if page.source is not None:
@@ -180,6 +188,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if planned is None:
             return markdown
         page.meta["template"] = TEMPLATES[planned.kind]
+        if planned.source is not None:
+            key = (planned.source, planned.url.count("/"))
+            if key in self.rendered:
+                # Same Markdown at the same depth renders to the same HTML: every language's
+                # fallback page of a product shows one text. Render it once (on_page_content).
+                self.reused[page.file.src_uri] = key
+                return ""
         if planned.kind in ("catalogue", "topics"):
             page.meta["title"] = self.views.view(planned).listing["title"]
         elif planned.kind == "search":
@@ -187,10 +202,16 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        """Keep the plain text of every real language version for the search index."""
+        """Reuse shared renderings; keep the text of every real language version for the search index."""
         if not self.config.enabled:
             return html
         planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None and planned.source is not None:
+            key = self.reused.get(page.file.src_uri)
+            if key is not None:
+                html, page.toc = self.rendered[key]
+            else:
+                self.rendered[(planned.source, planned.url.count("/"))] = (html, page.toc)
         if planned is not None and planned.kind in ("product", "doc"):
             if planned.kind == "product":
                 version = planned.data["version"]
@@ -212,7 +233,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         for item in language_nav.items:
             item.active = item.url == planned.url
         context["nav"] = language_nav
-        context["commhub"] = self.views.view(planned)
+        view = self.views.view(planned)
+        view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
+        view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
+        context["commhub"] = view
         context["commhub_demo"] = self.config.demo_notice
         return context
 
@@ -223,6 +247,16 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         docs = sorted(self.search_docs, key=lambda doc: (doc.lang, doc.url))
         sizes = write_index(docs, Path(config.site_dir), self.plan.codes)
         log.info("search index: " + ", ".join(f"{lang} {size / 1024:.0f} KiB" for lang, size in sizes.items()))
+        site_url = config.site_url or ""
+        write_feeds(self.plan, config.site_dir, site_url, self.views.messages, config.site_name)
+        write_opendata(self.plan, config.site_dir, site_url, self.views.messages, config.site_name,
+                       self.config.data_license or None)
+
+    def on_template_context(self, context, *, template_name, config):
+        # MkDocs renders sitemap.xml as a theme template: this is how the alternates reach it.
+        if self.config.enabled and template_name == "sitemap.xml":
+            context["commhub_sitemap"] = sitemap_entries(self.plan, config.site_url or "")
+        return context
 
 
 class _TextExtractor(HTMLParser):

@@ -26,6 +26,7 @@ import math
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import icu
@@ -52,6 +53,7 @@ def is_latin(word: str) -> bool:
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """The index key of a word: lower-case; Latin words also lose diacritics, đ → d.
 
@@ -67,7 +69,8 @@ def fold(word: str) -> str:
 COENG = "\u17d2"  # Khmer sign that stacks the next consonant under the previous one
 
 
-def inner_keys(key: str) -> list[str]:
+@lru_cache(maxsize=1 << 18)
+def inner_keys(key: str) -> tuple[str, ...]:
     """Suffixes of a word in a script written without spaces, starting at each syllable.
 
     ICU keeps compounds such as ការបោះឆ្នោត ("the election") whole; a reader
@@ -75,13 +78,13 @@ def inner_keys(key: str) -> list[str]:
     the word's tails, each starting at a letter that begins a syllable
     (a base letter not stacked under the previous one by COENG).
     """
-    if is_latin(key) or len(key) < 3:
-        return []
-    tails = []
-    for index in range(1, len(key) - 1):
-        if unicodedata.category(key[index]) == "Lo" and key[index - 1] != COENG:
-            tails.append(key[index:])
-    return tails
+    if len(key) < 3 or is_latin(key):
+        return ()
+    return tuple(
+        key[index:]
+        for index in range(1, len(key) - 1)
+        if unicodedata.category(key[index]) == "Lo" and key[index - 1] != COENG
+    )
 
 
 def shard_of(key: str) -> int:

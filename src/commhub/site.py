@@ -57,6 +57,7 @@ class SitePlan:
         self.product_pages: dict[str, dict[str, SitePage]] = defaultdict(dict)  # slug -> lang -> page
         self.doc_pages: dict[str, dict[str, SitePage]] = defaultdict(dict)  # doc name -> lang -> page
         self.listings: dict[str, list[ListingEntry]] = {}  # lang -> entries, newest first
+        self._facets: dict[str, dict] = {}
         self._plan_products()
         self._plan_docs(docs or {})
         self._plan_catalogues()
@@ -172,6 +173,11 @@ class SitePlan:
 
     def facets(self, lang: str) -> dict[str, list[tuple[str, str, int]]]:
         """(value, url, count) per facet for the language's catalogue sidebar."""
+        if lang not in self._facets:
+            self._facets[lang] = self._count_facets(lang)
+        return self._facets[lang]
+
+    def _count_facets(self, lang: str) -> dict[str, list[tuple[str, str, int]]]:
         entries = self.listings[lang]
         prefix = self.prefix(lang)
         by_type = [(t, f"{prefix}catalogue/type/{t}/", sum(e.type == t for e in entries)) for t in PRODUCT_TYPES]

@@ -10,7 +10,6 @@ is what URL resolution does with them anyway.
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlsplit
 
 
 def absolute(site_url: str, url: str) -> str:
@@ -32,7 +31,3 @@ def relative(from_file: str, url: str) -> str:
 def link(site_url: str, from_file: str, url: str) -> str:
     """Absolute when the site has an address, else relative to `from_file`."""
     return absolute(site_url, url) if site_url else relative(from_file, url)
-
-
-def host(site_url: str) -> str:
-    return urlsplit(site_url).hostname or ""

@@ -39,6 +39,8 @@ class PageView:
     product: dict | None = None
     listing: dict | None = None
     search: dict | None = None
+    jsonld: str = ""  # product pages: schema.org JSON-LD, already safe to embed
+    feed: dict | None = None  # the language's Atom feed: {url, title}
     search_url: str = "search/"
 
     @property

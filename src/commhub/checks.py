@@ -1,0 +1,518 @@
+"""Every check of commhub's content: the loader's, plus text, media, links and markup.
+
+`check_content(root)` is the one entry point, used by `commhub check` and by
+the build, so that what the checker refuses can never be published. It adds to
+`load_content`:
+
+* text: every YAML and Markdown file is Unicode NFC, and holds no Vietnamese
+  pasted from the legacy TCVN3 (ABC) or VNI encodings;
+* media: an allowlist of file types whose content matches the extension, a size
+  limit, and alt text for images in every language version of the product;
+* links: relative links between products and to the site's pages resolve;
+* markup: nothing in a body that a sanitiser (nh3) would strip, i.e. no raw
+  HTML that could run script, no `javascript:`/`data:` addresses, no forms,
+  and no iframe (external videos use the link card of `markdown_ext`);
+* placeholders left by `commhub new`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+from .content import VERSION_FILE, load_content
+from .markdown_ext import VideoCardExtension
+from .messages import Messages
+from .model import Content, Product, Version
+from .problems import Problem, ProblemList, display_path
+from .vietnamese import find_legacy_encoding, might_be_legacy
+from .yamlio import LineDict, LineList, YamlError, load_yaml
+
+TEXT_SUFFIXES = (".yml", ".yaml", ".md")
+# Left in every file `commhub new` writes; the checker refuses it until the editor removes it.
+PLACEHOLDER_MARKER = "<!-- commhub:"
+
+
+# --- the whole check ------------------------------------------------------------------------------
+
+
+def check_content(root: Path, paths: Iterable[Path] | None = None) -> tuple[Content, ProblemList]:
+    """Load `root` (the content/ folder) and run every check.
+
+    With `paths`, only problems in those files or folders are returned, but
+    everything is still loaded so that references across products resolve.
+    """
+    content, problems = load_content(root)
+    scope = Scope(paths)
+    for path in text_files(content.root):
+        if scope.covers(path):
+            check_text_file(path, problems)
+    bodies = BodyChecker(content, problems)
+    for slug in sorted(content.products):
+        product = content.products[slug]
+        if not scope.touches(product.folder):
+            continue
+        check_media(product, problems)
+        for lang in sorted(product.versions):
+            version = product.versions[lang]
+            if scope.covers(version.path):
+                bodies.check(product, version)
+    if paths is not None:
+        problems = ProblemList(problem for problem in problems if scope.covers(problem.path))
+    return content, problems
+
+
+class Scope:
+    """Which files a run looks at: everything, or the given files and folders."""
+
+    def __init__(self, paths: Iterable[Path] | None):
+        self.paths = None if paths is None else [Path(path).resolve() for path in paths]
+
+    def covers(self, path: Path) -> bool:
+        """`path` is one of the paths or inside one of them."""
+        if self.paths is None:
+            return True
+        path = Path(path).resolve()
+        return any(path == given or given in path.parents for given in self.paths)
+
+    def touches(self, folder: Path) -> bool:
+        """Something in `folder` is covered (the folder itself, a parent of it, or a file in it)."""
+        if self.paths is None:
+            return True
+        folder = Path(folder).resolve()
+        return any(folder == given or given in folder.parents or folder in given.parents for given in self.paths)
+
+
+def sorted_problems(problems: Iterable[Problem], relative_to: Path | None = None) -> list[Problem]:
+    """Problems by displayed path, then line: the order `commhub check` prints them in."""
+    return sorted(problems, key=lambda problem: (display_path(problem.path, relative_to), problem.line,
+                                                 problem.code))
+
+
+def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
+              echo: Callable[[str], None]) -> int:
+    """`commhub check`: print every problem, then the counts; 1 if any error, else 0."""
+    messages = Messages(lang)
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        echo(messages("problem.content_dir_missing", path=display_path(content_dir)))
+        return 1
+    if fix:
+        for path in fix_nfc(paths or [content_dir]):
+            echo(messages("problem.nfc_fixed", path=display_path(path)))
+    _, problems = check_content(content_dir, paths or None)
+    for problem in sorted_problems(problems):
+        echo(problem.render(messages))
+    echo(messages("problem.check_summary", errors=len(problems.errors), warnings=len(problems.warnings)))
+    return 1 if problems.errors else 0
+
+
+# --- text: NFC and legacy encodings -------------------------------------------------------------
+
+
+def text_files(root: Path) -> list[Path]:
+    """Every YAML and Markdown file under `root`, sorted."""
+    return sorted(path for path in Path(root).rglob("*") if path.suffix in TEXT_SUFFIXES and path.is_file())
+
+
+def _read(path: Path) -> tuple[bytes, str] | None:
+    """(BOM, text) of a UTF-8 file, line endings untouched; None if it is not UTF-8 (the loader says so)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        return bom, raw[len(bom):].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def check_text_file(path: Path, problems: ProblemList) -> None:
+    read = _read(path)
+    if read is None:
+        return
+    text = read[1]
+    if not unicodedata.is_normalized("NFC", text):
+        line, word = _first_not_nfc(text)
+        problems.error(path, line, "not_nfc", word=word)
+    if might_be_legacy(text):
+        for number, line in enumerate(text.split("\n"), start=1):
+            hit = find_legacy_encoding(line)
+            if hit is not None:
+                problems.error(path, number, f"legacy_{hit.encoding}", word=hit.word, decoded=hit.decoded)
+                break
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _first_not_nfc(text: str) -> tuple[int, str]:
+    """Line number and (normalised) word where `text` first stops being NFC."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if unicodedata.is_normalized("NFC", line):
+            continue
+        for word in _WORD.findall(line):
+            if not unicodedata.is_normalized("NFC", word):
+                return number, unicodedata.normalize("NFC", word)
+        return number, unicodedata.normalize("NFC", line.strip())[:40]
+    return 1, ""
+
+
+def fix_nfc(paths: Iterable[Path]) -> list[Path]:
+    """Rewrite the YAML and Markdown files among `paths` (files or folders) in NFC; return those changed.
+
+    Only characters that NFC changes are touched: the BOM, line endings and
+    every other byte stay as they were.
+    """
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(text_files(path))
+        elif path.suffix in TEXT_SUFFIXES and path.is_file():
+            files.append(path)
+    changed = []
+    for path in dict.fromkeys(files):
+        read = _read(path)
+        if read is None or unicodedata.is_normalized("NFC", read[1]):
+            continue
+        bom, text = read
+        path.write_bytes(bom + unicodedata.normalize("NFC", text).encode("utf-8"))
+        changed.append(path)
+    return changed
+
+
+# --- media ------------------------------------------------------------------------------------------------
+
+MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages
+
+
+def _is_mp3(head: bytes) -> bool:
+    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+
+
+@dataclass(frozen=True)
+class MediaType:
+    name: str  # how editors know the format
+    kinds: tuple[str, ...]  # media kinds it may be listed as
+    matches: Callable[[bytes], bool]  # does the file's start look like this format
+
+
+_PNG = MediaType("PNG", ("image",), lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"))
+_JPEG = MediaType("JPEG", ("image",), lambda head: head.startswith(b"\xff\xd8\xff"))
+_MP4 = MediaType("MP4", ("video", "audio"), lambda head: head[4:8] == b"ftyp")
+_OGG = MediaType("Ogg", ("audio",), lambda head: head.startswith(b"OggS"))
+# The allowlist. SVG is left out on purpose: an SVG file can carry script that runs on the site's own
+# address when opened directly; export drawings as PNG or WebP instead.
+MEDIA_TYPES: dict[str, MediaType] = {
+    "png": _PNG,
+    "jpg": _JPEG,
+    "jpeg": _JPEG,
+    "webp": MediaType("WebP", ("image",), lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    "gif": MediaType("GIF", ("image",), lambda head: head[:6] in (b"GIF87a", b"GIF89a")),
+    "mp3": MediaType("MP3", ("audio",), _is_mp3),
+    "ogg": _OGG,
+    "oga": _OGG,
+    "m4a": MediaType("M4A", ("audio",), lambda head: head[4:8] == b"ftyp"),
+    "wav": MediaType("WAV", ("audio",), lambda head: head[:4] == b"RIFF" and head[8:12] == b"WAVE"),
+    "mp4": _MP4,
+    "webm": MediaType("WebM", ("video", "audio"), lambda head: head.startswith(b"\x1a\x45\xdf\xa3")),
+    "pdf": MediaType("PDF", ("document",), lambda head: b"%PDF-" in head[:1024]),
+}
+# What a file that is not what its extension says might really be, to say so plainly.
+_SNIFF = (
+    ("HTML", lambda head: re.match(rb"\s*(<!doctype html|<html|<head|<body|<!--)", head[:512], re.I) is not None),
+    ("ZIP/Office", lambda head: head.startswith(b"PK\x03\x04")),
+    ("Word (.doc)", lambda head: head.startswith(b"\xd0\xcf\x11\xe0")),
+    ("SVG", lambda head: b"<svg" in head[:1024].lower()),
+    *((media_type.name, media_type.matches) for media_type in dict.fromkeys(MEDIA_TYPES.values())),
+)
+
+
+def _sniff(head: bytes) -> str | None:
+    return next((name for name, matches in _SNIFF if matches(head)), None)
+
+
+def check_media(product: Product, problems: ProblemList) -> None:
+    """File type, content, size and alt texts of the product's listed media."""
+    lines = None
+    path = product.folder / "product.yml"
+
+    def line(index: int, key: str) -> int:
+        nonlocal lines
+        if lines is None:
+            lines = _media_lines(path)
+        entry = lines[index] if index < len(lines) else {}
+        return entry.get(key) or entry.get("file") or 0
+
+    allowed = ", ".join(MEDIA_TYPES)
+    for index, media in enumerate(product.media):
+        file = product.folder / media.file
+        suffix = file.suffix.lower().lstrip(".")
+        media_type = MEDIA_TYPES.get(suffix)
+        if media_type is None:
+            problems.error(path, line(index, "file"), "media_type_not_allowed", file=media.file, allowed=allowed)
+        elif media.kind not in media_type.kinds:
+            problems.error(path, line(index, "kind"), "media_kind_mismatch", file=media.file, kind=media.kind,
+                           kinds=", ".join(media_type.kinds))
+        if file.is_file():
+            size = file.stat().st_size
+            if size > MAX_MEDIA_BYTES:
+                problems.error(path, line(index, "file"), "media_too_large", file=media.file,
+                               size=f"{size / 1024 / 1024:.0f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
+            if media_type is not None:
+                with file.open("rb") as stream:
+                    head = stream.read(1024)
+                if not media_type.matches(head):
+                    actual = _sniff(head)
+                    if actual is None:
+                        problems.error(path, line(index, "file"), "media_content_unknown", file=media.file,
+                                       expected=media_type.name)
+                    else:
+                        problems.error(path, line(index, "file"), "media_content_mismatch", file=media.file,
+                                       expected=media_type.name, actual=actual)
+        if media.kind == "image":
+            for lang in sorted(product.versions):
+                if lang not in media.alt:
+                    problems.error(path, line(index, "alt"), "media_alt_missing", file=media.file, lang=lang)
+
+
+def _media_lines(path: Path) -> list[dict[str, int]]:
+    """Line of each media entry's keys in product.yml (read again: only needed when there is a problem)."""
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlError):
+        return []
+    entries = data.get("media") if isinstance(data, LineDict) else None
+    if not isinstance(entries, LineList):
+        return []
+    return [{key: entry.line_of(key) for key in ("file", "kind", "alt")} if isinstance(entry, LineDict) else {}
+            for entry in entries]
+
+
+# --- Markdown bodies: markup, links, images, placeholders --------------------------------------------------
+
+# What a product body may contain once rendered: nh3's default tags and attributes, plus the
+# class/id/title/lang/dir attributes that Markdown extensions (attr_list, admonition, toc) and the
+# video cards write. Everything else is what the sanitiser would strip, and so an error.
+ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"tfoot"}
+ALLOWED_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+ALLOWED_ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "background", "cite", "data",
+                  "codebase", "xlink:href", "lowsrc", "longdesc", "usemap", "dynsrc"}
+UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "livescript"}
+SCRIPT_TAGS = {"script", "style", "object", "embed", "applet", "link", "meta", "base", "frame", "frameset",
+               "template", "noscript", "svg", "math", "portal", "xml", "xmp", "plaintext", "noembed"}
+FORM_TAGS = {"form", "input", "button", "select", "textarea", "option", "optgroup", "fieldset", "legend",
+             "label", "output", "datalist", "keygen", "isindex"}
+# The Markdown extensions of the site (mkdocs.yml) that change what a body renders to. `toc` only
+# adds heading ids and is left out here for speed.
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition")
+# A body without any of these renders to text and formatting only: nothing to check in it.
+_MARKUP_HINTS = ("<", "](", "]:", "{", "&")
+
+
+class _Elements(HTMLParser):
+    """Start tags of an HTML fragment, in order, with their attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, [(name, value or "") for name, value in attrs]))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.elements
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the sanitiser strips: a whole element, or one attribute of a kept one."""
+
+    tag: str
+    attribute: str | None = None
+    value: str = ""
+
+
+def stripped(html: str) -> tuple[list[Finding], list[tuple[str, list[tuple[str, str]]]]]:
+    """What nh3 removes from `html`, and the elements it keeps (with the attributes as written)."""
+    before, after = elements(html), elements(sanitise(html))
+    findings, kept = [], []
+    matcher = difflib.SequenceMatcher(None, [tag for tag, _ in before], [tag for tag, _ in after], autojunk=False)
+    for operation, start, end, out_start, _ in matcher.get_opcodes():
+        for offset, (tag, attrs) in enumerate(before[start:end]):
+            if operation != "equal":
+                findings.append(Finding(tag))
+                continue
+            cleaned = dict(after[out_start + offset][1])
+            for name, value in attrs:
+                if name not in cleaned:
+                    findings.append(Finding(tag, name, value))
+            kept.append((tag, attrs))
+    return findings, kept
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme as a browser reads it (ignoring spaces and control characters), lower case."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
+    return match.group(1).lower() if match else None
+
+
+class BodyChecker:
+    """Checks Markdown bodies; one Python-Markdown instance serves every body."""
+
+    def __init__(self, content: Content, problems: ProblemList):
+        self.content = content
+        self.problems = problems
+        self.languages = {language.code for language in content.languages}
+        self.docs = content.root.parent / "docs"
+        self.markdown = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, VideoCardExtension()])
+
+    def check(self, product: Product, version: Version) -> None:
+        body = version.body
+        locate = Locator(body, version.body_first_line)
+        if PLACEHOLDER_MARKER in body:
+            self.problems.error(version.path, locate(PLACEHOLDER_MARKER), "placeholder_left")
+        if not any(hint in body for hint in _MARKUP_HINTS):
+            return
+        self.markdown.reset()
+        html = self.markdown.convert(body)
+        findings, kept = stripped(html)
+        for finding in findings:
+            self.report_finding(version, finding, locate)
+        for tag, attrs in kept:
+            values = dict(attrs)
+            if tag == "img" and not values.get("alt", "").strip():
+                self.problems.error(version.path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
+                                    src=values.get("src", ""))
+            url = values.get("href") if tag == "a" else values.get("src") if tag == "img" else None
+            if url:
+                self.check_link(product, version, url, locate)
+
+    def report_finding(self, version: Version, finding: Finding, locate: "Locator") -> None:
+        path, tag = version.path, finding.tag
+        if finding.attribute is None:
+            line = locate(f"<{tag}")
+            if tag == "iframe":
+                self.problems.error(path, line, "html_iframe")
+            elif tag in SCRIPT_TAGS:
+                self.problems.error(path, line, "html_tag_unsafe", tag=tag)
+            elif tag in FORM_TAGS:
+                self.problems.error(path, line, "html_form", tag=tag)
+            else:
+                self.problems.error(path, line, "html_tag_not_allowed", tag=tag)
+            return
+        name, value = finding.attribute, finding.value
+        if name.startswith("on"):
+            self.problems.error(path, locate(f"{name}=", name), "html_event_attribute", attribute=name, tag=tag)
+            return
+        scheme = url_scheme(value) if name in URL_ATTRIBUTES else None
+        line = locate(value[:60], scheme and f"{scheme}:", f"{name}=", f"<{tag}")
+        if scheme in UNSAFE_SCHEMES:
+            self.problems.error(path, line, "url_unsafe", scheme=scheme)
+        elif scheme is not None and scheme not in URL_SCHEMES:
+            self.problems.error(path, line, "url_scheme_not_allowed", scheme=scheme,
+                                allowed=", ".join(sorted(URL_SCHEMES)))
+        else:
+            self.problems.error(path, locate(f"{name}=", name, f"<{tag}"), "html_attribute_not_allowed",
+                                attribute=name, tag=tag)
+
+    # --- links ------------------------------------------------------------------------------------------
+
+    def check_link(self, product: Product, version: Version, url: str, locate: "Locator") -> None:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith("#"):
+            return  # external, or an anchor on the same page
+        target = unquote(parts.path)
+        if not target:
+            return
+        line = locate(url, target)
+        if target.startswith("/"):
+            self.problems.error(version.path, line, "link_absolute", url=url, slug=product.slug, lang=version.lang)
+            return
+        resolved = posixpath.normpath(posixpath.join("products", product.slug, target))
+        code = self.link_problem(resolved)
+        if code is not None:
+            self.problems.error(version.path, line, code, url=url, lang=version.lang)
+
+    def link_problem(self, resolved: str) -> str | None:
+        """None when the site-relative `resolved` path is a page or file of the site, else a problem code."""
+        if resolved == ".." or resolved.startswith("../"):
+            return "link_broken"
+        parts = resolved.split("/")
+        if parts[0] != "products":
+            return None if self.doc_exists(resolved) else "link_broken"
+        if len(parts) == 2 or (len(parts) == 3 and "." not in parts[2]):
+            return "link_to_folder"
+        if len(parts) != 3:
+            return "link_broken"
+        _, slug, name = parts
+        folder = self.content.root / "products" / slug
+        if not (folder / "product.yml").is_file():
+            return "link_broken"
+        version_file = VERSION_FILE.match(name)
+        if version_file:
+            # A version that does not exist yet is still a page: the site shows the original there.
+            return None if version_file.group("lang") in self.languages else "link_broken"
+        if name.endswith(".md"):
+            return "link_broken"
+        if not (folder / name).is_file():
+            return "link_broken"
+        product = self.content.products.get(slug)
+        if product is not None and name not in {media.file for media in product.media}:
+            return "link_media_not_listed"
+        return None
+
+    def doc_exists(self, resolved: str) -> bool:
+        if (self.docs / resolved).is_file():
+            return True
+        # about.km.md is a page even when only about.md exists (the site shows it with a notice).
+        stem, _, suffix = resolved.removesuffix(".md").rpartition(".")
+        return resolved.endswith(".md") and suffix in self.languages and (self.docs / f"{stem}.md").is_file()
+
+
+class Locator:
+    """Line numbers (in the file) of things found in a body."""
+
+    def __init__(self, body: str, first_line: int):
+        self.body, self.lower, self.first_line = body, body.lower(), first_line
+        self.cursors: dict[str, int] = {}  # needle -> where to search from, so repeats get their own line
+
+    def __call__(self, *needles: str | None) -> int:
+        for needle in needles:
+            if not needle:
+                continue
+            key = needle.lower()
+            start = self.cursors.get(key, 0)
+            found = self.lower.find(key, start)
+            if found < 0 and start:
+                found = self.lower.find(key)
+            if found >= 0:
+                self.cursors[key] = found + 1
+                return self.first_line + self.body.count("\n", 0, found)
+        return self.first_line

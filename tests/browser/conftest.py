@@ -1,0 +1,255 @@
+"""Fixtures for the browser tests: the sample site built once, served on 127.0.0.1, read by headless
+Debian chromium through Playwright.
+
+- Chromium is Debian's `chromium` package, found with shutil.which and passed as executable_path;
+  never `playwright install` (it downloads a browser build of its own). Without it these tests skip
+  locally, and fail under CI=true, where .ci/run installs it.
+- One browser and one context for the whole session; each test gets a new page (cheap) whose every
+  request is recorded: at teardown the test errors if any request went to a host other than
+  127.0.0.1, if a local request failed with an HTTP error, if the page threw an uncaught error, or
+  if the console reported a Content Security Policy violation.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .sample import REPO
+
+CI = os.environ.get("CI", "").lower() in ("true", "1")
+HOST = "127.0.0.1"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Schemes that never leave the machine; any other request must go to HOST.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+SERIOUS = ("serious", "critical")
+
+
+def _unavailable(reason: str):
+    """Skip locally; under CI=true the browser tests must run, so fail."""
+    if CI:
+        pytest.fail(f"{reason} — under CI=true the browser tests must run (.ci/run installs chromium)",
+                    pytrace=False)
+    pytest.skip(f"{reason}: browser tests skipped (bash .ci/run installs it as root)")
+
+
+# --- the site ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The repository's own sample site (mkdocs.yml + content/), built once per session."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path_factory.mktemp("browser-site")
+    build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site)))
+    return site
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".woff2": "font/woff2",
+        ".woff": "font/woff",
+        ".svg": "image/svg+xml",
+        ".webm": "video/webm",
+        ".xml": "application/xml",
+    }
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser closing a connection early (a cancelled fetch, a video) is not an error here.
+        import sys
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> str:
+    """The built site served by a threaded static HTTP server on 127.0.0.1, on a free port."""
+    server = _Server((HOST, 0), functools.partial(_Handler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, name="browser-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# --- the browser ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -e '.[test]')")
+    expect.set_options(timeout=10_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _new_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """One context for the session: pages share its cache, as one reader's tabs would."""
+    context = _new_context(browser)
+    yield context
+    context.close()
+
+
+@dataclass
+class PageLog:
+    """Everything a page did that the teardown checks."""
+
+    page: object
+    requests: list = field(default_factory=list)  # playwright Request objects, in order
+    http_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    csp_errors: list = field(default_factory=list)
+
+    @property
+    def urls(self) -> list[str]:
+        return [request.url for request in self.requests]
+
+    def problems(self) -> list[str]:
+        problems = []
+        offsite = [url for url in self.urls if not is_local(url)]
+        if offsite:
+            problems.append(f"requests to hosts other than {HOST}:\n  " + "\n  ".join(offsite))
+        if self.csp_errors:
+            problems.append("Content Security Policy errors in the console:\n  " + "\n  ".join(self.csp_errors))
+        if self.page_errors:
+            problems.append("uncaught errors in the page:\n  " + "\n  ".join(self.page_errors))
+        if self.http_errors:
+            problems.append("local requests that failed:\n  " + "\n  ".join(self.http_errors))
+        return problems
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == HOST
+
+
+def open_page(context) -> PageLog:
+    page = context.new_page()
+    log = PageLog(page)
+    page.on("request", lambda request: log.requests.append(request))
+    page.on("response", lambda response: response.status >= 400 and log.http_errors.append(
+        f"{response.status} {response.url}"))
+    page.on("pageerror", lambda error: log.page_errors.append(f"{page.url}: {error}"))
+
+    def on_console(message):
+        if message.type == "error" and "content security policy" in message.text.lower():
+            log.csp_errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return log
+
+
+def close_page(log: PageLog) -> None:
+    log.page.close()
+    problems = log.problems()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def page_log(context):
+    """A new page in the shared context, with the log of all it did (checked at teardown)."""
+    log = open_page(context)
+    yield log
+    close_page(log)
+
+
+@pytest.fixture
+def page(page_log):
+    return page_log.page
+
+
+@pytest.fixture
+def fresh_page_log(browser):
+    """A page in a context of its own, with an empty cache: to see every request a page load makes."""
+    context = _new_context(browser)
+    log = open_page(context)
+    try:
+        yield log
+        close_page(log)
+    finally:
+        context.close()
+
+
+# --- axe ----------------------------------------------------------------------------------------------
+
+class AxeChecker:
+    """axe-core (shipped by axe-playwright-python) on the page as it stands."""
+
+    def __init__(self):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self._axe = Axe()
+
+    def serious(self, page) -> list[dict]:
+        """Violations of serious or critical impact."""
+        results = self._axe.run(page)
+        return [violation for violation in results.response["violations"] if violation["impact"] in SERIOUS]
+
+    @staticmethod
+    def report(violations: list[dict], url: str = "") -> str:
+        lines = [f"{len(violations)} axe violation(s) of serious or critical impact on {url}:"]
+        for violation in violations:
+            lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+            for node in violation["nodes"][:8]:
+                target = " ".join(str(part) for part in node["target"])
+                html = " ".join(node.get("html", "").split())
+                lines.append(f"    at {target}: {html[:200]}")
+                summary = " ".join(node.get("failureSummary", "").split())
+                if summary:
+                    lines.append(f"      {summary[:300]}")
+            if len(violation["nodes"]) > 8:
+                lines.append(f"    … and {len(violation['nodes']) - 8} more element(s)")
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe(browser) -> AxeChecker:
+    return AxeChecker()
