@@ -428,7 +428,7 @@ def test_site_view(mix):
         ("Tiếng Việt trên kênh truyền thống", 2, 7, "28.6%", "40%", "–", "below"),
         ("Trợ giúp pháp lý", 6, 7, "85.7%", "6", "–", "met"),
     ]
-    assert view["targets"][1]["status_text"] == "✓ សម្រេច"
+    assert view["targets"][1]["status_text"] == "✓\u00a0សម្រេច"
     assert [chart["id"] for chart in view["charts"]] == ["language_group", "channel_group", "month"]
     groups = view["charts"][0]
     assert groups["table"]["rows"] == [["ភាសាជាតិ", "3", "42.9%"], ["ភាសាជនជាតិភាគតិច", "3", "42.9%"],
@@ -441,7 +441,7 @@ def test_site_view(mix):
     assert len(view["charts"][2]["table"]["rows"]) == 12
     english = site_view(content, plan, "en", Messages("en"))
     assert english["targets"][0]["label"] == "Minority, foreign, digital"
-    assert english["targets"][0]["status_text"] == "▲ above maximum"
+    assert english["targets"][0]["status_text"] == "▲\u00a0above maximum"
 
 
 def test_bar_chart_escapes_and_scales():
@@ -473,4 +473,4 @@ def test_progress_template_escapes_user_text(mix):
     assert html.count('role="img"') == 3
     assert "<h1>Mục tiêu và tiến độ</h1>" in html
     assert "<td>28,6%</td>" in html
-    assert "<strong>▼ chưa đạt</strong>" in html
+    assert "<strong>▼\u00a0chưa đạt</strong>" in html

@@ -74,7 +74,7 @@ def test_the_sample_plan_loads(tmp_path):
     first = plan.targets[0]
     assert (first.id, first.min, first.max) == ("minority-foreign-digital", Fraction(15, 100), Fraction(20, 100))
     assert [(t.id, t.measure, t.min) for t in plan.targets[1:]] == [("khmer-versions", "count", 10),
-                                                                   ("legal-aid-products", "count", 12)]
+                                                                   ("legal-aid-products", "count", 4)]
 
 
 ALLOWED_TARGET = "Allowed fields: id, label, any, share, count."

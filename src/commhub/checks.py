@@ -12,7 +12,7 @@ the build, so that what the checker refuses can never be published. It adds to
 * markup: nothing in a body that a sanitiser (nh3) would strip, i.e. no raw
   HTML that could run script, no `javascript:`/`data:` addresses, no forms,
   and no iframe (external videos use the link card of `markdown_ext`);
-* placeholders left by `commhub new`.
+* placeholders left by `commhub new` (a `<!-- commhub:` line).
 """
 
 from __future__ import annotations
@@ -143,6 +143,8 @@ def check_text_file(path: Path, problems: ProblemList) -> None:
     if read is None:
         return
     text = read[1]
+    if PLACEHOLDER_MARKER in text and path.suffix == ".md":
+        problems.error(path, text.count("\n", 0, text.index(PLACEHOLDER_MARKER)) + 1, "placeholder_left")
     if not unicodedata.is_normalized("NFC", text):
         line, word = _first_not_nfc(text)
         problems.error(path, line, "not_nfc", word=word)
@@ -154,7 +156,8 @@ def check_text_file(path: Path, problems: ProblemList) -> None:
                 break
 
 
-_WORD = re.compile(r"\w+")
+# A word with its combining marks (which `\w` alone does not match).
+_WORD = re.compile(r"(?:\w|[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 
 
 def _first_not_nfc(text: str) -> tuple[int, str]:
@@ -396,8 +399,6 @@ class BodyChecker:
     def check(self, product: Product, version: Version) -> None:
         body = version.body
         locate = Locator(body, version.body_first_line)
-        if PLACEHOLDER_MARKER in body:
-            self.problems.error(version.path, locate(PLACEHOLDER_MARKER), "placeholder_left")
         if not any(hint in body for hint in _MARKUP_HINTS):
             return
         self.markdown.reset()

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
+
+from .model import PRODUCT_TYPES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,10 +25,38 @@ def run_mkdocs(verb: str, args: tuple[str, ...]) -> int:
 
 
 @main.command(context_settings={"ignore_unknown_options": True})
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site",
+              show_default=True, help="Where the site is written (replaced only when the build succeeds).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Processes building languages side by side.")
+@click.option("--languages", help="Build only these languages (comma-separated), as one part to merge later.")
+@click.option("--part-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="With --languages: the folder for this part (see `commhub merge`).")
 @click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
-def build(mkdocs_args: tuple[str, ...]) -> None:
-    """Build the site (same as `mkdocs build`; extra options go to MkDocs)."""
-    sys.exit(run_mkdocs("build", mkdocs_args))
+def build(config_file: Path, site_dir: Path, jobs: int, languages: str | None, part_dir: Path | None,
+          mkdocs_args: tuple[str, ...]) -> None:
+    """Build the site: the same output as `mkdocs build`, languages built in parallel processes.
+
+    Extra options (e.g. --strict) go to MkDocs.
+    """
+    from .parallel import build_parallel, build_part
+
+    if languages:
+        process = build_part(config_file, languages.split(","), part_dir or Path(f"part-{languages}"), mkdocs_args)
+        sys.exit(process.wait())
+    sys.exit(build_parallel(config_file.resolve(), site_dir.resolve(), jobs, mkdocs_args))
+
+
+@main.command()
+@click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+def merge(parts: tuple[Path, ...], site_dir: Path) -> None:
+    """Merge parts built with `commhub build --languages … --part-dir …` into the site."""
+    from .parallel import merge as merge_parts
+
+    merge_parts([part.resolve() for part in parts], site_dir.resolve())
 
 
 @main.command(context_settings={"ignore_unknown_options": True})
@@ -42,7 +73,7 @@ def serve(mkdocs_args: tuple[str, ...]) -> None:
               help="The plan's targets (default: <content>/targets.yml).")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day counted (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day counted (YYYY-MM-DD).")
-@click.option("--year", type=int, help="Count one calendar year (instead of --from/--to).")
+@click.option("--year", type=click.IntRange(1, 9999), help="Count one calendar year (instead of --from/--to).")
 @click.option("--unit", help="Count only the products of this unit (an id from units.yml).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
               show_default=True)
@@ -56,3 +87,33 @@ def report(content_dir, targets_file, start, end, year, unit, fmt, strict, lang)
     sys.exit(run(content_dir, targets_file, start=start.date() if start else None, end=end.date() if end else None,
                  year=year, unit=unit, fmt=fmt, strict=strict, lang=lang,
                  out=click.echo, err=lambda line: click.echo(line, err=True)))
+
+
+@main.command()
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+@click.option("--fix", is_flag=True, help="First rewrite files that are not Unicode NFC, in place.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(content_dir: Path, lang: str, fix: bool, paths: tuple[Path, ...]) -> None:
+    """Check the content (or only PATHS, files or folders) and list every problem as path:line: message."""
+    from .checks import run_check
+
+    sys.exit(run_check(content_dir, list(paths), lang, fix, click.echo))
+
+
+@main.command()
+@click.option("--title", help="Title of the new product, in its original language.")
+@click.option("--type", "product_type", type=click.Choice(PRODUCT_TYPES), help="Product type.")
+@click.option("--lang", required=True, help="Language of the new file (a code from languages.yml).")
+@click.option("--unit", help="Producing unit (an id from units.yml).")
+@click.option("--slug", help="Folder name (default: made from the title).")
+@click.option("--translate", metavar="SLUG", help="Start a translation of this product instead.")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def new(title, product_type, lang, unit, slug, translate, content_dir) -> None:
+    """Start a product (--title, --type, --lang) or a translation (--translate SLUG --lang)."""
+    from .scaffold import run_new
+
+    sys.exit(run_new(content_dir, title, product_type, lang, unit, slug, translate, click.echo))

@@ -13,7 +13,9 @@ build, and search entries are deduplicated in quadratic time.
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,6 +26,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 
 from .content import load_content
+from .pagecache import CachedPage, PageCache, fingerprint, hash_files
+from .parallel import LANGUAGES_ENV
 from .feeds import feed_link, write_feeds
 from .jsonld import product_jsonld
 from .opendata import write_opendata
@@ -35,6 +39,8 @@ from .site import SitePlan
 from .views import Views
 
 log = get_plugin_logger(__name__)
+mkdocs_version = package_version("mkdocs")
+material_version = package_version("mkdocs-material")
 
 # Problems that readers are shown on the site itself; the build mentions them at info level
 # so that `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
@@ -60,6 +66,8 @@ class CommhubConfig(Config):
     demo_notice = c.Type(bool, default=False)
     # Licence named in the open-data catalogue (data/index.json), e.g. "CC-BY-4.0".
     data_license = c.Type(str, default="")
+    # Folder (relative to mkdocs.yml) keeping rendered pages across builds; empty: memory only.
+    cache_dir = c.Type(str, default="")
 
 
 class NavLink(Link):
@@ -69,6 +77,11 @@ class NavLink(Link):
 
 
 class CommhubPlugin(BasePlugin[CommhubConfig]):
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup keeps this plugin alive across `mkdocs serve` rebuilds,
+        # so the in-memory page cache makes a rebuild render only what changed.
+        self.cache = None
+
     def on_config(self, config):
         if not self.config.enabled:
             return config
@@ -83,7 +96,27 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # writes <link hreflang> for it when it is iterable: a plain True shows our per-page
         # selector (overrides/partials/alternate.html) while main.html writes the hreflang links.
         config.extra["alternate"] = True
+        # `commhub build --jobs N` runs one MkDocs build per group of languages (see parallel.py).
+        only = os.environ.get(LANGUAGES_ENV, "").split(",")
+        codes = [language.code for language in content.languages]
+        self.build_languages = [code for code in codes if code in only] if any(only) else codes
+        cache_dir = (self.base_dir / self.config.cache_dir) if self.config.cache_dir else None
+        if getattr(self, "cache", None) is None or self.cache.directory != cache_dir:
+            self.cache = PageCache(cache_dir)
         return config
+
+    def global_fingerprint(self, config) -> str:
+        """Everything every page depends on (see pagecache.py)."""
+        digest = hash_files([
+            Path(__file__).parent,  # commhub's code, templates of its own and catalogues
+            *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []),
+            Path(config.config_file_path),
+            *[self.content_dir / f"{name}.yml" for name in ("languages", "channels", "units", "topics", "targets")],
+        ])
+        digest.update(f"mkdocs {mkdocs_version} material {material_version}".encode())
+        digest.update("\n".join(sorted(self.plan.pages)).encode())
+        digest.update(str(config.site_url).encode())
+        return digest.hexdigest()
 
     def report_problems(self, problems) -> None:
         messages = Messages(self.config.messages_language)
@@ -116,10 +149,18 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             return files
         docs = self.collect_docs(files)
         self.plan = SitePlan(self.content, docs)
+        self.views = Views(self.plan, self.ui_languages)
+        self.global_key = self.global_fingerprint(config)
+        self.cache.start_build()
+        # Per-build state, by src_uri.
         self.search_docs: list[SearchDoc] = []
+        self.page_views: dict[str, object] = {}
+        self.page_text: dict[str, str] = {}
+        self.skipped: set[str] = set()
+        self.cached: dict[str, CachedPage] = {}
+        self.fresh: dict[str, str] = {}  # src_uri -> fingerprint, for pages rendered in this build
         self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
         self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
-        self.views = Views(self.plan, self.ui_languages)
         for page in self.plan.pages.values():
             if page.source is not None:
                 file = File.generated(config, page.src_uri, abs_src_path=str(page.source),
@@ -180,77 +221,118 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         return self.navs[self.plan.default]
 
     # --- pages ------------------------------------------------------------------------------------------
+    # Each page is one of: skipped (another shard's language: empty output, which MkDocs does not
+    # write), cached (its fingerprint was rendered before: written as it was), or rendered.
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled:
             return markdown
-        planned = self.plan.pages.get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        planned = self.plan.pages.get(src_uri)
         if planned is None:
             return markdown
+        if planned.lang not in self.build_languages:
+            self.skipped.add(src_uri)
+            page.meta["template"] = "commhub/empty.html"
+            return ""
+        view = self.views.view(planned)
+        view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
+        view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
+        self.page_views[src_uri] = view
         page.meta["template"] = TEMPLATES[planned.kind]
+        if view.listing is not None:
+            page.meta["title"] = view.listing["title"]
+        elif view.search is not None:
+            page.meta["title"] = view.search["title"]
+        key = fingerprint(self.global_key, src_uri, view, planned.source)
+        cached = self.cache.get(planned.lang, key)
+        if cached is not None:
+            self.cached[src_uri] = cached
+            page.meta["template"] = "commhub/cached.html"
+            return ""
+        self.fresh[src_uri] = key
         if planned.source is not None:
-            key = (planned.source, planned.url.count("/"))
-            if key in self.rendered:
+            shared = (planned.source, planned.url.count("/"))
+            if shared in self.rendered:
                 # Same Markdown at the same depth renders to the same HTML: every language's
                 # fallback page of a product shows one text. Render it once (on_page_content).
-                self.reused[page.file.src_uri] = key
+                self.reused[src_uri] = shared
                 return ""
-        if planned.kind in ("catalogue", "topics"):
-            page.meta["title"] = self.views.view(planned).listing["title"]
-        elif planned.kind == "search":
-            page.meta["title"] = self.views.messages[planned.lang]("ui.search.title")
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Reuse shared renderings; keep the text of every real language version for the search index."""
         if not self.config.enabled:
             return html
-        planned = self.plan.pages.get(page.file.src_uri)
-        if planned is not None and planned.source is not None:
-            key = self.reused.get(page.file.src_uri)
-            if key is not None:
-                html, page.toc = self.rendered[key]
-            else:
-                self.rendered[(planned.source, planned.url.count("/"))] = (html, page.toc)
-        if planned is not None and planned.kind in ("product", "doc"):
-            if planned.kind == "product":
-                version = planned.data["version"]
-                title, summary = version.title, version.summary
-                label = self.views.messages[planned.lang](f"ui.type.{planned.data['product'].type}")
-            else:
-                title, summary = page.title or "", ""
-                label = self.views.messages[planned.lang]("ui.search.page_label")
-            self.search_docs.append(SearchDoc(planned.lang, planned.url, title, summary, html_to_text(html), label))
+        src_uri = page.file.src_uri
+        planned = self.plan.pages.get(src_uri)
+        if planned is None or src_uri in self.skipped:
+            return html
+        indexed = planned.kind in ("product", "doc")
+        if src_uri in self.cached:
+            text = self.cached[src_uri].text
+        else:
+            if planned.source is not None:
+                shared = self.reused.get(src_uri)
+                if shared is not None:
+                    html, page.toc = self.rendered[shared]
+                else:
+                    self.rendered[(planned.source, planned.url.count("/"))] = (html, page.toc)
+            text = self.page_text[src_uri] = html_to_text(html) if indexed else ""
+        if indexed:
+            self.search_docs.append(self.search_doc(planned, page, text))
         return html
+
+    def search_doc(self, planned, page, text: str) -> SearchDoc:
+        messages = self.views.messages[planned.lang]
+        if planned.kind == "product":
+            version = planned.data["version"]
+            label = messages(f"ui.type.{planned.data['product'].type}")
+            return SearchDoc(planned.lang, planned.url, version.title, version.summary, text, label)
+        return SearchDoc(planned.lang, planned.url, page.title or "", "", text, messages("ui.search.page_label"))
 
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:
             return context
-        planned = self.plan.pages.get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        if src_uri in self.skipped:
+            return context
+        planned = self.plan.pages.get(src_uri)
         if planned is None:
+            return context
+        if src_uri in self.cached:
+            context["commhub_cached"] = self.cached[src_uri].html
             return context
         language_nav = self.navs[planned.lang]
         for item in language_nav.items:
             item.active = item.url == planned.url
         context["nav"] = language_nav
-        view = self.views.view(planned)
-        view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
-        view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
-        context["commhub"] = view
+        context["commhub"] = self.page_views[src_uri]
         context["commhub_demo"] = self.config.demo_notice
         return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        key = self.fresh.get(page.file.src_uri) if self.config.enabled else None
+        if key is not None:
+            planned = self.plan.pages[page.file.src_uri]
+            self.cache.put(planned.lang, key, CachedPage(output, self.page_text.get(page.file.src_uri, "")))
+        return output
 
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        # Pages are built in plan order, but sort anyway: the index must not depend on build order.
+        # Sorted: the index must not depend on the order pages were built in.
         docs = sorted(self.search_docs, key=lambda doc: (doc.lang, doc.url))
-        sizes = write_index(docs, Path(config.site_dir), self.plan.codes)
+        languages = [code for code in self.plan.codes if code in self.build_languages]
+        sizes = write_index(docs, Path(config.site_dir), languages)
         log.info("search index: " + ", ".join(f"{lang} {size / 1024:.0f} KiB" for lang, size in sizes.items()))
         site_url = config.site_url or ""
         write_feeds(self.plan, config.site_dir, site_url, self.views.messages, config.site_name)
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, config.site_name,
                        self.config.data_license or None)
+        self.cache.prune(languages)
+        log.info(f"pages: {len(self.fresh)} rendered, {len(self.cached)} from the cache, "
+                 f"{len(self.skipped)} left to other processes")
 
     def on_template_context(self, context, *, template_name, config):
         # MkDocs renders sitemap.xml as a theme template: this is how the alternates reach it.

@@ -76,7 +76,6 @@ from .targets import LABEL_FALLBACKS, Target, TargetPlan, load_targets
 
 DIMENSIONS = ("language", "language_group", "type", "channel", "channel_group", "unit", "topic", "month")
 FORMATS = ("table", "json", "csv", "markdown")
-STATUSES = ("below", "met", "above", "no-data")
 MARKS = {"below": "▼", "met": "✓", "above": "▲", "no-data": "–"}  # status is also written out in words
 CSV_COLUMNS = ("section", "dimension", "id", "label", "count", "matched", "total", "share", "min", "max", "status")
 CHART_DIMENSIONS = ("language_group", "channel_group", "month")
@@ -121,6 +120,7 @@ def compute_report(content: Content, plan: TargetPlan, start: dt.date | None = N
     channel_groups = {channel_id: channel.group for channel_id, channel in content.channels.items()}
     breakdown = {dimension: dict.fromkeys(cells, 0) for dimension, cells in _cells(content, start, end).items()}
     matched = [0] * len(plan.targets)
+    conditions = [[condition.ids for condition in target.any] for target in plan.targets]
     total = 0
     for product in content.products.values():
         if unit is not None and product.unit != unit:
@@ -129,15 +129,24 @@ def compute_report(content: Content, plan: TargetPlan, start: dt.date | None = N
                  if version.is_published and start <= version.published <= end]
         if not facts:
             continue
-        # A counted unit is a list of version facts: one per version, or all of a product's.
-        for member in ([fact] for fact in facts) if plan.count == "versions" else [facts]:
+        if plan.count == "versions":
+            for fact in facts:
+                total += 1
+                for dimension, values in fact.items():
+                    cells = breakdown[dimension]
+                    for value in values:  # already distinct: the loader drops repeated ids
+                        cells[value] = cells.get(value, 0) + 1
+                for index, target_conditions in enumerate(conditions):
+                    if _matches(target_conditions, fact):
+                        matched[index] += 1
+        else:  # the product counts once per distinct value among its counted versions
             total += 1
             for dimension in DIMENSIONS:
                 cells = breakdown[dimension]
-                for value in {value for fact in member for value in fact[dimension]}:
+                for value in {value for fact in facts for value in fact[dimension]}:
                     cells[value] = cells.get(value, 0) + 1
-            for index, target in enumerate(plan.targets):
-                if any(matches(target, fact) for fact in member):
+            for index, target_conditions in enumerate(conditions):
+                if any(_matches(target_conditions, fact) for fact in facts):
                     matched[index] += 1
     results = [TargetResult(target, count, total, target_status(target, count, total))
                for target, count in zip(plan.targets, matched)]
@@ -186,8 +195,16 @@ def round_half_up(value: Fraction, digits: int) -> Fraction:
     return Fraction(math.floor(value * scale + Fraction(1, 2)), scale)
 
 
-def matches(target: Target, fact: dict[str, tuple[str, ...]]) -> bool:
-    return any(all(not ids.isdisjoint(fact[key]) for key, ids in condition.ids) for condition in target.any)
+def _matches(conditions, fact: dict[str, tuple[str, ...]]) -> bool:
+    """Whether one version's facts meet any item of a target's `any` (given as each item's `ids`)."""
+    # Plain loops: this runs once per version and target, the hot path of the report.
+    for condition in conditions:
+        for key, ids in condition:
+            if ids.isdisjoint(fact[key]):
+                break
+        else:
+            return True
+    return False
 
 
 def target_status(target: Target, matched: int, total: int) -> str:
@@ -304,7 +321,7 @@ def to_data(report: Report) -> dict:
 
 
 def _decimal(share: Fraction | None) -> float | None:
-    return None if share is None else round(float(share), 4)
+    return None if share is None else float(round_half_up(share, 4))
 
 
 def _bound(value):
@@ -337,7 +354,7 @@ def render_csv(report: Report, labels: Labels) -> str:
 
 
 def _csv_share(share: Fraction | None) -> str:
-    return "" if share is None else f"{float(share):.4f}"
+    return "" if share is None else f"{float(round_half_up(share, 4)):.4f}"
 
 
 def _csv_value(value) -> str:
@@ -552,7 +569,7 @@ def site_view(content: Content, targets: TargetPlan, lang: str, messages: Messag
                 "min": labels.bound(result.target, result.target.min),
                 "max": labels.bound(result.target, result.target.max),
                 "status": result.status,
-                "status_text": labels.status(result.status),
+                "status_text": labels.status(result.status).replace(" ", "\u00a0", 1),  # mark stays with its word
             }
             for result in report.targets
         ],

@@ -203,6 +203,7 @@ class Views:
                                              for v, url, c in facets["year"]]),
             ],
             "all_url": f"{self.plan.prefix(lang)}catalogue/",
+            "facet_summary": " · ".join((t("ui.catalogue.by_type"), t("ui.catalogue.by_topic"), t("ui.catalogue.by_year"))),
         }
 
 

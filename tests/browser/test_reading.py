@@ -55,21 +55,32 @@ def test_pages_carry_their_language(page, site_url, lang):
         expect(page.locator(".md-content h1").first).to_be_visible()
 
 
-def test_every_request_stays_on_127_0_0_1(page_log, site_url):
-    """Every page of every kind, fonts and lazy images included, requests nothing but the site itself."""
-    page = page_log.page
+def visit_every_kind_of_page(page, site_url):
     for lang in LANGS:
         for kind in KINDS:
             goto(page, site_url + page_path(lang, kind))
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images too
             page.evaluate("document.fonts.ready.then(() => true)")
     missing = sample.product_missing("km")
     if missing is not None:
         goto(page, site_url + product_path("km", missing.slug))
-    urls = page_log.urls
+
+
+def test_every_request_stays_on_127_0_0_1(fresh_page_log, site_url):
+    """Every page of every kind, fonts and lazy images included, requests nothing but the site itself."""
+    visit_every_kind_of_page(fresh_page_log.page, site_url)
+    urls = fresh_page_log.urls
     assert urls, "no request recorded"
     offsite = [url for url in urls if not url.startswith(site_url) and not url.startswith(("data:", "blob:"))]
     assert not offsite, "requests to hosts other than 127.0.0.1:\n" + "\n".join(offsite)
+
+
+def test_no_request_fails(fresh_page_log, site_url):
+    """No page asks the site for a file it does not have: each failed request is a wasted round trip
+    on a slow connection."""
+    visit_every_kind_of_page(fresh_page_log.page, site_url)
+    failed = sorted(set(fresh_page_log.http_errors))
+    assert not failed, f"{len(failed)} failed request(s):\n" + "\n".join(failed)
 
 
 # --- the language switcher ------------------------------------------------------------------------
@@ -82,6 +93,12 @@ SWITCHERS = {
 }
 
 
+def switcher_targets(page, kind: str) -> dict[str, str]:
+    """hreflang -> absolute URL of each link of a switcher."""
+    selector = SWITCHERS[kind].replace("='{lang}'", "")
+    return dict(page.eval_on_selector_all(selector, "links => links.map(a => [a.hreflang, a.href])"))
+
+
 def follow(page, kind: str, target: str):
     link = page.locator(SWITCHERS[kind].format(lang=target))
     expect(link, f"{kind} switcher link to {target}").to_have_count(1)
@@ -90,35 +107,48 @@ def follow(page, kind: str, target: str):
         page.locator(".md-header .md-select").first.hover()
     with page.expect_navigation():
         link.click()
+    page.wait_for_load_state()
+
+
+def next_in_cycle(items: list[str], item: str, step: int) -> str:
+    return items[(items.index(item) + step) % len(items)]
 
 
 @pytest.mark.parametrize("kind", SWITCHERS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_switcher_leads_to_the_same_product(page, site_url, lang, kind):
+    """Every language the product exists in is offered, at the same product's address; following one
+    (the next language for the header, the previous one in the page, so that between them every
+    language is left and reached) lands on that product in that language."""
     product = sample.product_in(lang)
-    others = [code for code in LANGS if code in product.versions and code != lang]
-    assert others, f"the sample corpus has no product in {lang} and another language"
-    for target in others:
-        goto(page, site_url + product_path(lang, product.slug))
-        follow(page, kind, target)
-        expected = site_url + product_path(target, product.slug)
-        assert page.url == expected, f"{kind} switcher {lang} → {target} on {product.slug}"
-        assert html_lang(page) == target, page.url
-        # A real version, so no fallback notice and no passage marked as another language.
-        expect(page.locator(".commhub-notice--fallback")).to_have_count(0)
-        body_lang = page.locator(".commhub-body").first.get_attribute("lang")
-        assert body_lang in (None, target), f"{page.url}: body lang={body_lang}"
+    versions = [code for code in LANGS if code in product.versions]
+    assert len(versions) > 1, f"the sample corpus has no product in {lang} and another language"
+    goto(page, site_url + product_path(lang, product.slug))
+    offered = switcher_targets(page, kind)
+    for code in versions:
+        assert offered.get(code) == site_url + product_path(code, product.slug), (
+            f"{kind} switcher on {page.url}: {code} → {offered.get(code)}")
+
+    target = next_in_cycle(versions, lang, 1 if kind == "header" else -1)
+    follow(page, kind, target)
+    expected = site_url + product_path(target, product.slug)
+    assert page.url == expected, f"{kind} switcher {lang} → {target} on {product.slug}"
+    assert html_lang(page) == target, page.url
+    # A real version: no fallback notice, no passage marked as another language.
+    expect(page.locator(".commhub-notice--fallback")).to_have_count(0)
+    body_lang = page.locator(".commhub-body").first.get_attribute("lang")
+    assert body_lang in (None, target), f"{page.url}: body lang={body_lang}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_header_switcher_on_the_home_page(page, site_url, lang):
-    for target in LANGS:
-        if target == lang:
-            continue
-        goto(page, site_url + prefix(lang))
-        follow(page, "header", target)
-        assert page.url == site_url + prefix(target), f"home {lang} → {target}"
-        assert html_lang(page) == target
+    goto(page, site_url + prefix(lang))
+    offered = switcher_targets(page, "header")
+    assert offered == {code: site_url + prefix(code) for code in LANGS}, f"header switcher on {page.url}"
+    target = next_in_cycle(LANGS, lang, 1)
+    follow(page, "header", target)
+    assert page.url == site_url + prefix(target), f"home {lang} → {target}"
+    assert html_lang(page) == target
 
 
 # --- a missing translation and a machine translation ------------------------------------------------
