@@ -14,14 +14,14 @@ What is made, and why (byte figures are this script's output with Debian 12's fo
 20201225-1, i.e. Noto Sans 2.004 and Noto Sans Khmer 2.001, fontTools 4.68.0, brotli 1.2.1; Debian ships
 only static instances of these fonts, no variable font, so each weight is its own file):
 
-* "commhub Noto Sans" 400/700, in three files per weight with disjoint character sets, like Google
-  Fonts' own subsets, so a page fetches only what it shows:
-  - latin (~14 KB): ASCII + Latin-1 (English, Hmong RPA, which is plain ASCII, French incl. Œ œ Ÿ and the
-    narrow no-break space), general punctuation, and the combining marks NFD Vietnamese/French text
-    decomposes into (so an NFD word is shaped by one font);
-  - vietnamese (~4 KB): Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, U+1EA0-1EF9, ₫ - an English, French or Hmong page that
-    shows no Vietnamese letter never fetches it, and a Vietnamese reader pays 14 + 4 KB, less than one
-    combined file (19.5 KB, measured) because that one also carried Latin Extended;
+* "commhub Noto Sans" 400/700, two files per weight with disjoint character sets:
+  - latin-vi (~16.5 KB): ASCII + Latin-1 (English; Hmong RPA, which is plain ASCII; French, with Œ œ Ÿ
+    and the narrow no-break space), the Vietnamese letters (Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, U+1EA0-1EF9, ₫),
+    general punctuation, and the combining marks NFD Vietnamese/French text decomposes into (so an
+    NFD word is shaped by one font). Latin and Vietnamese are one file, not two as Google Fonts does:
+    measured, a split (latin 14,332 + vietnamese 3,968 bytes, Regular) costs the Vietnamese majority
+    1.7 KB and one more request per weight, and saves the others nothing, because every page's
+    language list shows "Tiếng Việt" and so fetches the Vietnamese letters anyway.
   - latin-ext (~5.5 KB): Latin Extended-A, ƀ Ƀ and spacing accents, for the Vietnamese-based scripts
     of Katu, Sedang, Cham, Ede (ĕ ĭ ŏ ŭ č ƀ ...). No current page fetches it; a province that adds
     such a language needs no new font.
@@ -31,14 +31,15 @@ only static instances of these fonts, no variable font, so each weight is its ow
   psts and abvm/blwm/dist to stack subscript consonants and place vowels.
 
 TrueType hinting is dropped. It doubles the files (WOFF2, measured: Khmer Regular 33,440 -> 16,156 bytes,
-latin Regular 21,952 -> 14,332, vietnamese Regular 9,048 -> 3,968), and readers are mostly on phones,
+Latin+Vietnamese Regular 26,632 -> 16,568), and readers are mostly on phones,
 where Android and iOS do not use TrueType bytecode hinting; only Windows desktops at small sizes notice.
 
 The CSS (overrides/assets/stylesheets/commhub.css) gives each file a unicode-range equal to the file's
 own character map, which this script prints, so a browser fetches a file only when the page shows a
-character that file has: a Vietnamese page without Khmer text never fetches the Khmer files, and a
-Khmer page fetches the Vietnamese file only to draw Vietnamese text (such as "Tiếng Việt" in the
-language list). If you change a set here, paste the printed unicode-range into the CSS.
+character that file has: a Vietnamese page without Khmer text never fetches the Khmer files (the
+closed language menu's "ភាសាខ្មែរ" names system fonts only, see the CSS), and a Khmer page never
+fetches the Latin+Vietnamese files (its few Latin strings use system fonts). If you change a set here,
+paste the printed unicode-range into the CSS; the script checks the CSS and exits 1 if they differ.
 
 Chinese - NO CJK font is shipped; zh pages use the readers' system CJK fonts. Argument, in bytes:
   - Noto Sans CJK SC Regular, complete, is 13,305,736 bytes as WOFF2 (64,568 glyphs; measured with
@@ -48,7 +49,7 @@ Chinese - NO CJK font is shipped; zh pages use the readers' system CJK fonts. Ar
     and it is brittle: every new Chinese product brings characters outside the subset, which then
     render in another (system) font in the middle of a sentence, unless the subset is regenerated at
     every content change (making fontTools a build dependency).
-  - Every phone sold in Vietnam has a CJK system font (Android: Noto Sans CJK; iOS: PingFang), as do
+  - Android and iOS phones ship a CJK system font (Android: Noto Sans CJK; iOS: PingFang), as do
     Windows (Microsoft YaHei) and macOS; unlike Khmer, a missing CJK font is practically a
     headless-server-only situation (install fonts-noto-cjk there). The :lang(zh) rule names them.
 """
@@ -69,10 +70,10 @@ OUT = REPO / "overrides" / "assets" / "fonts"
 NOTO = Path("/usr/share/fonts/truetype/noto")  # as installed by Debian's fonts-noto-core
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # fonts-noto-cjk
 DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-core/copyright")
+CSS = REPO / "overrides" / "assets" / "stylesheets" / "commhub.css"
 
-# Three disjoint Latin sets (one file each per weight), so that a page fetches only what it shows:
-# an English, French or Hmong page never fetches the Vietnamese letters, a Khmer page never fetches
-# them unless it shows Vietnamese, and no current page fetches Latin Extended.
+# Latin + Vietnamese in one file per weight; Latin Extended in its own file, fetched only by a page
+# that shows one of its letters (no current page does).
 LATIN = [
     (0x0000, 0x00FF),  # Basic Latin + Latin-1: English, Hmong RPA (plain ASCII), French àâçéèêëîïôûùüÿ « » nbsp
     (0x0131, 0x0131), (0x0152, 0x0153), (0x0178, 0x0178),  # ı Œ œ Ÿ
@@ -94,7 +95,7 @@ VIETNAMESE = [
 ]
 # Latin Extended-A and the few letters of the Vietnamese-based scripts of Katu, Sedang, Cham, Ede
 # (ĕ ĭ ŏ ŭ č ƀ ...): no current page uses them, so they cost nothing until a province adds such a
-# language - and then no new font is needed. Minus what LATIN and VIETNAMESE already have.
+# language - and then no new font is needed. Minus what the latin-vi files already have.
 LATIN_EXT = [(0x0100, 0x017F), (0x0180, 0x0180), (0x0243, 0x0243), (0x02C7, 0x02C7), (0x02D8, 0x02DD)]
 
 KHMER = [
@@ -112,15 +113,13 @@ def expand(ranges: list[tuple[int, int]]) -> set[int]:
     return {cp for lo, hi in ranges for cp in range(lo, hi + 1)}
 
 
-_LATIN, _VIETNAMESE = expand(LATIN), expand(VIETNAMESE)
-_LATIN_EXT = expand(LATIN_EXT) - _LATIN - _VIETNAMESE
+_LATIN_VI = expand(LATIN) | expand(VIETNAMESE)
+_LATIN_EXT = expand(LATIN_EXT) - _LATIN_VI
 
 # (output file, Debian source file, code points, layout features; None = fontTools' default set)
 FONTS = [
-    ("noto-sans-latin-400.woff2", "NotoSans-Regular.ttf", _LATIN, None),
-    ("noto-sans-latin-700.woff2", "NotoSans-Bold.ttf", _LATIN, None),
-    ("noto-sans-vietnamese-400.woff2", "NotoSans-Regular.ttf", _VIETNAMESE, None),
-    ("noto-sans-vietnamese-700.woff2", "NotoSans-Bold.ttf", _VIETNAMESE, None),
+    ("noto-sans-latin-vi-400.woff2", "NotoSans-Regular.ttf", _LATIN_VI, None),
+    ("noto-sans-latin-vi-700.woff2", "NotoSans-Bold.ttf", _LATIN_VI, None),
     ("noto-sans-latin-ext-400.woff2", "NotoSans-Regular.ttf", _LATIN_EXT, None),
     ("noto-sans-latin-ext-700.woff2", "NotoSans-Bold.ttf", _LATIN_EXT, None),
     # All layout features for Khmer ("*"): it needs pref/blwf/abvf/pstf/pres/abvs/blws/psts/abvm/blwm/dist.
@@ -162,6 +161,37 @@ def unicode_range(codepoints: set[int]) -> str:
         if cp is not None:
             start = prev = cp
     return ", ".join(parts)
+
+
+def parse_unicode_range(value: str) -> set[int]:
+    cps: set[int] = set()
+    for part in value.replace(" ", "").split(","):
+        lo, _, hi = part.removeprefix("U+").removeprefix("u+").partition("-")
+        cps.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+    return cps
+
+
+def check_css(cmaps: dict[str, set[int]]) -> list[str]:
+    """Problems in commhub.css: a unicode-range promising characters its file lacks, or no face
+    whose unicode-range is the file's whole character map."""
+    faces = re.findall(r"@font-face\s*{([^}]*)}", CSS.read_text(encoding="utf-8"))
+    problems, complete = [], set()
+    for face in faces:
+        url = re.search(r'url\("?\.\./fonts/([^")]+)"?\)', face)
+        ranges = re.search(r"unicode-range:\s*([^;]+)", face)
+        if not url or url.group(1) not in cmaps:
+            continue
+        name = url.group(1)
+        if not ranges:
+            problems.append(f"{name}: @font-face without unicode-range")
+            continue
+        declared = parse_unicode_range(ranges.group(1))
+        if declared - cmaps[name]:
+            problems.append(f"{name}: unicode-range has {unicode_range(declared - cmaps[name])}, not in the file")
+        if declared == cmaps[name]:
+            complete.add(name)
+    problems += [f"{name}: no @font-face with the file's whole character map" for name in cmaps if name not in complete]
+    return problems
 
 
 def ofl_text(copyrights: list[str]) -> str:
@@ -210,10 +240,11 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     copyrights: list[str] = []
+    cmaps: dict[str, set[int]] = {}
     print(f"{'file':32} {'bytes':>8}  {'source bytes':>12}  glyphs  unicode-range")
     for name, src, codepoints, features in FONTS:
         font = make_subset(NOTO / src, codepoints, features)
-        cmap = set(font.getBestCmap())
+        cmap = cmaps[name] = set(font.getBestCmap())
         notice = font["name"].getDebugName(0)
         if notice and notice not in copyrights:
             copyrights.append(notice)
@@ -224,6 +255,10 @@ def main() -> int:
               f"  {unicode_range(cmap)}")
     (OUT / "OFL.txt").write_text(ofl_text(copyrights), encoding="utf-8")
     print(f"OFL.txt                          {(OUT / 'OFL.txt').stat().st_size:>8}")
+    problems = check_css(cmaps)
+    print(f"{CSS.relative_to(REPO)}: " + ("unicode-ranges match the files" if not problems else "OUT OF DATE"))
+    for problem in problems:
+        print("  " + problem)
 
     if args.cjk_estimate:
         hanzi = corpus_hanzi()
@@ -235,7 +270,7 @@ def main() -> int:
         font.save(buf)
         print(f"(estimate, not written) Noto Sans CJK SC Regular, {len(hanzi)} CJK characters of content/: "
               f"{len(buf.getvalue())} bytes WOFF2; full source collection {NOTO_CJK.stat().st_size} bytes")
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

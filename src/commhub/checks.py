@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -323,8 +324,26 @@ FORM_TAGS = {"form", "input", "button", "select", "textarea", "option", "optgrou
 # The Markdown extensions of the site (mkdocs.yml) that change what a body renders to. `toc` only
 # adds heading ids and is left out here for speed.
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition")
-# A body without any of these renders to text and formatting only: nothing to check in it.
-_MARKUP_HINTS = ("<", "](", "]:", "{", "&")
+# A block (text between blank lines) without any of these renders to text and formatting only:
+# no element, attribute or address in it can be unsafe or broken.
+_MARKUP_HINTS = ("<", "](", "{")
+_BLOCKS = re.compile(r"\n[ \t]*\n")
+
+
+def markup_blocks(body: str) -> str:
+    """The part of `body` worth rendering: its blocks that can hold markup, links or attributes.
+
+    Rendering only those is much faster than rendering the whole body, and
+    finds the same things, with two precautions: each block is dedented, so
+    that a paragraph continuing a list item is not mistaken for an indented
+    code block (a real code block showing HTML is then reported too: safe
+    side); and a body with reference-style link definitions (`[id]: url`),
+    whose links may sit in any block, is rendered whole.
+    """
+    if "]:" in body:
+        return body
+    blocks = [block for block in _BLOCKS.split(body) if any(hint in block for hint in _MARKUP_HINTS)]
+    return "\n\n".join(textwrap.dedent(block) for block in blocks)
 
 
 class _Elements(HTMLParser):
@@ -399,10 +418,11 @@ class BodyChecker:
     def check(self, product: Product, version: Version) -> None:
         body = version.body
         locate = Locator(body, version.body_first_line)
-        if not any(hint in body for hint in _MARKUP_HINTS):
+        source = markup_blocks(body)
+        if not source:
             return
         self.markdown.reset()
-        html = self.markdown.convert(body)
+        html = self.markdown.convert(source)
         findings, kept = stripped(html)
         for finding in findings:
             self.report_finding(version, finding, locate)

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 
 from .content import load_content
+from .targets import load_targets
 from .pagecache import CachedPage, PageCache, fingerprint, hash_files
 from .parallel import LANGUAGES_ENV
 from .feeds import feed_link, write_feeds
@@ -52,6 +53,7 @@ TEMPLATES = {
     "catalogue": "commhub/catalogue.html",
     "topics": "commhub/topics.html",
     "search": "commhub/search.html",
+    "progress": "commhub/progress.html",
     "doc": "main.html",
     "doc_fallback": "main.html",
 }
@@ -88,6 +90,11 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.base_dir = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (self.base_dir / self.config.content_dir).resolve()
         content, problems = load_content(self.content_dir)
+        self.targets = None
+        targets_file = self.content_dir / "targets.yml"
+        if targets_file.is_file() and not problems.errors:
+            self.targets, target_problems = load_targets(targets_file, content)
+            problems.extend(target_problems)
         self.report_problems(problems.errors + problems.warnings)
         self.content = content
         self.theme_dirs = [Path(directory) for directory in config.theme.dirs]
@@ -148,8 +155,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if not self.config.enabled:
             return files
         docs = self.collect_docs(files)
-        self.plan = SitePlan(self.content, docs)
-        self.views = Views(self.plan, self.ui_languages)
+        self.plan = SitePlan(self.content, docs, progress=self.targets is not None)
+        self.views = Views(self.plan, self.ui_languages, self.targets)
         self.global_key = self.global_fingerprint(config)
         self.cache.start_build()
         # Per-build state, by src_uri.
@@ -208,9 +215,12 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             prefix = self.plan.prefix(lang)
             items = []
             for name, url in (("home", prefix), ("catalogue", f"{prefix}catalogue/"), ("topics", f"{prefix}topics/"),
-                              ("about", f"{prefix}about/"), ("reading", f"{prefix}reading/")):
+                              ("progress", f"{prefix}progress/"), ("about", f"{prefix}about/"),
+                              ("reading", f"{prefix}reading/")):
+                if f"{url}index.md" not in self.plan.pages and name in ("catalogue", "topics", "progress"):
+                    continue
                 doc_name = "index" if name == "home" else name
-                if name not in ("catalogue", "topics") and lang not in self.plan.doc_pages.get(doc_name, {}):
+                if name in ("home", "about", "reading") and lang not in self.plan.doc_pages.get(doc_name, {}):
                     continue
                 items.append(NavLink(t(f"ui.nav.{name}"), url))
             language_nav = Navigation(items, [])
@@ -244,6 +254,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             page.meta["title"] = view.listing["title"]
         elif view.search is not None:
             page.meta["title"] = view.search["title"]
+        elif view.report is not None:
+            page.meta["title"] = view.report["title"]
         key = fingerprint(self.global_key, src_uri, view, planned.source)
         cached = self.cache.get(planned.lang, key)
         if cached is not None:

@@ -22,7 +22,7 @@ class SitePage:
     src_uri: str  # the page's path in the engine's virtual docs tree
     url: str  # site-relative directory URL, '' for the default language's home
     lang: str  # the reader's language: interface, <html lang>
-    kind: str  # product | fallback | catalogue | topics | search | doc | doc_fallback
+    kind: str  # product | fallback | catalogue | topics | search | progress | doc | doc_fallback
     content_lang: str  # language of the main text
     source: Path | None = None  # file whose Markdown is the page body
     data: dict = field(default_factory=dict)
@@ -49,8 +49,9 @@ class ListingEntry:
 class SitePlan:
     """Every page of the site, plus per-language indexes the templates need."""
 
-    def __init__(self, content: Content, docs: dict[str, dict[str, Path]] | None = None):
+    def __init__(self, content: Content, docs: dict[str, dict[str, Path]] | None = None, progress: bool = False):
         self.content = content
+        self.progress = progress  # a "targets and progress" page per language (content/targets.yml)
         self.codes = [language.code for language in content.languages]
         self.default = content.default_language.code
         self.pages: dict[str, SitePage] = {}  # by src_uri
@@ -146,6 +147,9 @@ class SitePlan:
             ))
             self._add(SitePage(src_uri=f"{prefix}search/index.md", url=f"{prefix}search/", lang=lang,
                                kind="search", content_lang=lang))
+            if self.progress:
+                self._add(SitePage(src_uri=f"{prefix}progress/index.md", url=f"{prefix}progress/", lang=lang,
+                                   kind="progress", content_lang=lang))
 
     def _entry(self, page: SitePage) -> ListingEntry:
         version: Version = page.data["version"]

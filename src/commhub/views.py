@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .messages import Messages
 from .model import Content, Product, Version
+from .report import site_view
 from .site import SitePage, SitePlan
 
 
@@ -39,6 +40,7 @@ class PageView:
     product: dict | None = None
     listing: dict | None = None
     search: dict | None = None
+    report: dict | None = None
     jsonld: str = ""  # product pages: schema.org JSON-LD, already safe to embed
     feed: dict | None = None  # the language's Atom feed: {url, title}
     search_url: str = "search/"
@@ -49,8 +51,9 @@ class PageView:
 
 
 class Views:
-    def __init__(self, plan: SitePlan, ui_languages: dict[str, str]):
+    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], targets=None):
         self.plan = plan
+        self.targets = targets  # the checked TargetPlan, for the progress pages
         self.content: Content = plan.content
         self.ui_languages = ui_languages
         self.messages = {
@@ -89,6 +92,8 @@ class Views:
             self._listing(page, view)
         elif page.kind == "search":
             view.search = self._search(page, t)
+        elif page.kind == "progress":
+            view.report = site_view(self.content, self.targets, page.lang, t)
         return view
 
     def _search(self, page: SitePage, t: Messages) -> dict:
