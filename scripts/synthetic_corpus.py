@@ -1,6 +1,6 @@
 """A deterministic synthetic corpus in commhub's real content format, for benchmarks.
 
-    python scripts/synthetic_corpus.py OUT_DIR --products 1000 [--images 2]
+    python scripts/synthetic_corpus.py OUT_DIR --products 1000 [--images 2] [--coverage en=1,km=1,zh=0,hmn=0]
 
 Languages vi/en/km/zh/hmn with coverage about 100/60/40/20/10 %, realistic
 text lengths per script (Vietnamese with diacritics, Khmer without spaces
@@ -84,8 +84,11 @@ def names(ids) -> str:
     return "\n".join(lines)
 
 
-def generate(root: Path, products: int, images: int = 2, seed: int = 1) -> Path:
+def generate(root: Path, products: int, images: int = 2, seed: int = 1,
+             coverage: dict[str, float] | None = None) -> Path:
+    """Write the corpus; `coverage` overrides the share of products translated into some languages."""
     rng = random.Random(seed)
+    shares = {code: share for code, _, _, share in LANGUAGES} | (coverage or {})
     content = root / "content"
     (content / "products").mkdir(parents=True, exist_ok=True)
     (content / "languages.yml").write_text("languages:\n" + "\n".join(
@@ -116,8 +119,8 @@ def generate(root: Path, products: int, images: int = 2, seed: int = 1) -> Path:
         original = folder / "index.vi.md"
         original.write_text(version_text(rng, "vi", None), encoding="utf-8")
         source_sha = hashlib.sha256(original.read_bytes()).hexdigest()
-        for code, _, _, coverage in LANGUAGES[1:]:
-            if rng.random() < coverage:
+        for code, *_ in LANGUAGES[1:]:
+            if rng.random() < shares[code]:
                 (folder / f"index.{code}.md").write_text(version_text(rng, code, source_sha), encoding="utf-8")
     write_site_files(root)
     return content
@@ -154,14 +157,27 @@ def version_text(rng: random.Random, lang: str, source_sha: str | None) -> str:
     return front + "---\n\n" + "\n".join(body)
 
 
+def parse_coverage(value: str) -> dict[str, float]:
+    """'en=1,km=0.5' -> {'en': 1.0, 'km': 0.5}"""
+    shares = {}
+    for item in value.split(","):
+        code, _, share = item.partition("=")
+        if code.strip() not in WORDS or not share:
+            raise argparse.ArgumentTypeError(f"expected LANG=SHARE with LANG in {', '.join(WORDS)}: {item!r}")
+        shares[code.strip()] = float(share)
+    return shares
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--images", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--coverage", type=parse_coverage, default=None, metavar="LANG=SHARE,...",
+                        help="share of products translated into these languages, e.g. en=1,km=1,zh=0,hmn=0")
     args = parser.parse_args()
-    content = generate(args.out, args.products, args.images, args.seed)
+    content = generate(args.out, args.products, args.images, args.seed, args.coverage)
     print(content)
 
 

@@ -111,3 +111,24 @@ def test_every_problem_is_reported_in_one_run(corpus):
         "content/products/hai/product.yml:1: 'type': giá trị 'blog' không được phép. Các giá trị được phép: article, "
         "news, infographic, video, audio, leaflet, poster, handbook, qa.",
     ]
+
+
+def test_symlink_out_of_content_is_refused(corpus, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication", encoding="utf-8")
+    (corpus.content / "products" / "mot" / "leak.png").symlink_to(secret)
+    (corpus.content / "products" / "hai").symlink_to(tmp_path)
+    errors = build_errors(corpus)
+    assert errors == [
+        "content/products/hai: 'hai' là liên kết tượng trưng (symlink); nội dung phải là tệp thật nằm trong "
+        "content/. Hãy thay liên kết bằng chính tệp đó.",
+        "content/products/mot/leak.png: 'leak.png' là liên kết tượng trưng (symlink); nội dung phải là tệp thật "
+        "nằm trong content/. Hãy thay liên kết bằng chính tệp đó.",
+    ]
+
+
+def test_control_character_in_a_name_is_refused(corpus):
+    corpus.write("products/mot/a\x1bb.png", "x")
+    assert build_errors(corpus) == [
+        "content/products/mot: tên 'a\\x1bb.png' chứa ký tự điều khiển; hãy đặt lại tên chỉ gồm chữ, số và dấu gạch ngang."
+    ]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .model import (
@@ -52,11 +55,19 @@ def sha256_of(path: Path) -> str:
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
     """File text with a BOM dropped and line endings made LF; None when unreadable."""
+    raw = read_bytes(path, problems)
+    return None if raw is None else decode_text(raw, path, problems)
+
+
+def read_bytes(path: Path, problems: ProblemList) -> bytes | None:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         problems.error(path, 0, "unreadable", reason=error.strerror or str(error))
         return None
+
+
+def decode_text(raw: bytes, path: Path, problems: ProblemList) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -333,9 +344,10 @@ def load_product(folder: Path, registries: dict, problems: ProblemList) -> Produ
     product = None
     if data is not None:
         product = _product_fields(slug, folder, path, data, registries, problems)
-    _load_versions(folder, product, languages, registries, problems)
+    names = _safe_names(folder, problems)
+    _load_versions(folder, names, product, languages, registries, problems)
     if product is not None:
-        _check_media_files(folder, product, problems)
+        _check_media_files(folder, names, product, problems)
     if not ID.match(slug):
         return None
     return product
@@ -389,13 +401,15 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
     return tuple(media) if ok else None
 
 
-def _load_versions(folder: Path, product: Product | None, languages, registries, problems: ProblemList) -> None:
+def _load_versions(folder: Path, names: list[str], product: Product | None, languages, registries,
+                   problems: ProblemList) -> None:
     original_lang = product.original_language if product else None
     found: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        match = VERSION_FILE.match(path.name)
-        if path.suffix == ".md" and not match:
-            problems.error(path, 0, "markdown_name_invalid", name=path.name)
+    for name in names:
+        path = folder / name
+        match = VERSION_FILE.match(name)
+        if name.endswith(".md") and not match:
+            problems.error(path, 0, "markdown_name_invalid", name=name)
             continue
         if not match:
             continue
@@ -404,26 +418,31 @@ def _load_versions(folder: Path, product: Product | None, languages, registries,
             default = next((code for code, language in languages.items() if language.default), "vi")
             problems.error(path, 0, "index_without_language", default=default)
         elif lang not in languages:
-            problems.error(path, 0, "language_suffix_unknown", name=path.name, suffix=lang,
+            problems.error(path, 0, "language_suffix_unknown", name=name, suffix=lang,
                            allowed=", ".join(languages))
         else:
             found[lang] = path
+    raw = {lang: read_bytes(path, problems) for lang, path in found.items()}
     if product is None:
         for lang, path in found.items():  # still report what is wrong inside each version
-            _load_version(path, lang, None, None, registries, problems)
+            if raw[lang] is not None:
+                _load_version(path, raw[lang], lang, None, None, registries, problems)
         return
-    original_path = found.get(original_lang)
-    original_sha = sha256_of(original_path) if original_path else None
-    if original_path is None:
+    original_raw = raw.get(original_lang)
+    original_sha = hashlib.sha256(original_raw).hexdigest() if original_raw is not None else None
+    if original_lang not in found:
         problems.error(folder / "product.yml", 0, "original_missing", lang=original_lang, slug=product.slug)
     for lang, path in found.items():
-        version = _load_version(path, lang, product, original_sha, registries, problems)
+        if raw[lang] is None:
+            continue
+        version = _load_version(path, raw[lang], lang, product, original_sha, registries, problems)
         if version is not None:
             product.versions[lang] = version
 
 
-def _load_version(path: Path, lang: str, product: Product | None, original_sha, registries, problems: ProblemList):
-    text = read_text(path, problems)
+def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, original_sha, registries,
+                  problems: ProblemList):
+    text = decode_text(raw, path, problems)
     if text is None:
         return None
     try:
@@ -455,7 +474,7 @@ def _load_version(path: Path, lang: str, product: Product | None, original_sha, 
         return None
     effective_status = "draft" if "draft" in (product.status, status) else "published"
     version = Version(
-        slug=product.slug, lang=lang, path=path, sha256=sha256_of(path), title=title, summary=summary,
+        slug=product.slug, lang=lang, path=path, sha256=hashlib.sha256(raw).hexdigest(), title=title, summary=summary,
         body=document.body, body_first_line=document.body_first_line, translation=translation,
         channels=channels or product.channels, published=published or product.published, status=effective_status,
     )
@@ -494,23 +513,66 @@ def _translation(path: Path, meta: LineDict, lang: str, product: Product | None,
     return Translation(method, reviewed, source_sha, translator)
 
 
-def _check_media_files(folder: Path, product: Product, problems: ProblemList) -> None:
+def _check_media_files(folder: Path, names: list[str], product: Product, problems: ProblemList) -> None:
     path = folder / "product.yml"
     listed = {media.file for media in product.media}
     for media in product.media:
-        if not (folder / media.file).is_file():
+        if media.file not in names or not (folder / media.file).is_file():
             problems.error(path, 0, "media_missing", file=media.file)
-    for file in sorted(folder.iterdir()):
-        if file.name == "product.yml" or VERSION_FILE.match(file.name) or file.suffix == ".md":
+    for name in names:
+        if name == "product.yml" or name.endswith(".md"):
             continue
-        if file.name not in listed:
-            problems.warning(file, 0, "file_not_listed", name=file.name)
+        if name not in listed:
+            problems.warning(folder / name, 0, "file_not_listed", name=name)
+
+
+def _safe_names(folder: Path, problems: ProblemList) -> list[str]:
+    """The folder's file names, without symbolic links and names with control characters (reported).
+
+    A link could publish a file from outside content/, and a control character in a
+    name can hide what a file really is; neither has a use in an editor's product.
+    """
+    names = []
+    for name in sorted(os.listdir(folder)):
+        path = folder / name
+        if any(ord(char) < 32 or ord(char) == 127 for char in name):
+            problems.error(folder, 0, "name_control_character", name=name.encode("unicode_escape").decode())
+        elif path.is_symlink():
+            problems.error(path, 0, "symlink_not_allowed", name=name)
+        else:
+            names.append(name)
+    return names
 
 
 # --- the whole content folder ------------------------------------------------------------------
 
 
-def load_content(root: Path) -> tuple[Content, ProblemList]:
+# Below this many products, starting processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _load_chunk(folders: list[Path], registries: dict) -> list[tuple[Product | None, ProblemList]]:
+    results = []
+    for folder in folders:
+        problems = ProblemList()
+        results.append((load_product(folder, registries, problems), problems))
+    return results
+
+
+def _load_products(folders: list[Path], registries: dict, jobs: int | None):
+    """Load product folders, in several processes for large corpora; results in folder order."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(folders) < PARALLEL_FROM:
+        return _load_chunk(folders, registries)
+    size = -(-len(folders) // (jobs * 4))  # a few chunks per process, so that none waits long
+    chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return [result for chunk in pool.map(_load_chunk, chunks, [registries] * len(chunks)) for result in chunk]
+
+
+def load_content(root: Path, jobs: int | None = None) -> tuple[Content, ProblemList]:
+    """Load and check `root`; `jobs` processes read product folders (default: one per core)."""
     root = Path(root).resolve()
     problems = ProblemList()
     languages = load_languages(root, problems)
@@ -523,14 +585,18 @@ def load_content(root: Path) -> tuple[Content, ProblemList]:
     }
     products: dict[str, Product] = {}
     products_dir = root / "products"
+    folders = []
     if products_dir.is_dir():
-        for folder in sorted(products_dir.iterdir()):
+        for name in _safe_names(products_dir, problems):
+            folder = products_dir / name
             if folder.is_dir():
-                product = load_product(folder, registries, problems)
-                if product is not None:
-                    products[product.slug] = product
+                folders.append(folder)
             else:
-                problems.error(folder, 0, "file_outside_product", name=folder.name)
+                problems.error(folder, 0, "file_outside_product", name=name)
+    for product, product_problems in _load_products(folders, registries, jobs):
+        problems.extend(product_problems)
+        if product is not None:
+            products[product.slug] = product
     content = Content(root, languages, registries["channels"], registries["units"], registries["topics"], products)
     return content, problems
 

@@ -43,8 +43,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
+    offset = loader.first_line
     result = LineDict()
-    result.line = node.start_mark.line + 1
+    result.line = node.start_mark.line + offset
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -55,14 +56,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
                 None, None, f"duplicate key '{key}'", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = key_node.start_mark.line + offset
     return result
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    result.line = node.start_mark.line + loader.first_line
+    result.item_lines = [child.start_mark.line + loader.first_line for child in node.value]
     return result
 
 
@@ -82,30 +83,18 @@ class YamlError(Exception):
 
 def load_yaml(text: str, first_line: int = 1):
     """Parse one YAML document; lines in the result count from `first_line`."""
+    loader = _Loader(text)
+    loader.first_line = first_line
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else 0
         raise YamlError(error.problem or str(error), line) from None
     except yaml.YAMLError as error:
         raise YamlError(str(error)) from None
-    if first_line != 1:
-        _shift_lines(data, first_line - 1)
-    return data
-
-
-def _shift_lines(data, offset: int) -> None:
-    if isinstance(data, LineDict):
-        data.line += offset
-        data.key_lines = {key: line + offset for key, line in data.key_lines.items()}
-        for value in data.values():
-            _shift_lines(value, offset)
-    elif isinstance(data, LineList):
-        data.line += offset
-        data.item_lines = [line + offset for line in data.item_lines]
-        for value in data:
-            _shift_lines(value, offset)
+    finally:
+        loader.dispose()
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
