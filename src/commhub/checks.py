@@ -35,10 +35,10 @@ from markdown.treeprocessors import Treeprocessor
 from .content import VERSION_FILE, load_content
 from .markdown_ext import VideoCardExtension
 from .messages import Messages
-from .model import Content, Product, Version
+from .model import Content, Product
 from .problems import Problem, ProblemList, display_path
 from .vietnamese import find_legacy_encoding, might_be_legacy
-from .yamlio import LineDict, LineList, YamlError, load_yaml
+from .yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
 
 TEXT_SUFFIXES = (".yml", ".yaml", ".md")
 # Left in every file `commhub new` writes; the checker refuses it until the editor removes it.
@@ -60,18 +60,47 @@ def check_content(root: Path, paths: Iterable[Path] | None = None) -> tuple[Cont
         if scope.covers(path):
             check_text_file(path, problems)
     bodies = BodyChecker(content, problems)
-    for slug in sorted(content.products):
-        product = content.products[slug]
-        if not scope.touches(product.folder):
+    products_dir = content.root / "products"
+    folders = sorted(folder for folder in products_dir.iterdir() if folder.is_dir()) if products_dir.is_dir() else []
+    for folder in folders:
+        if not scope.touches(folder):
             continue
-        check_media(product, problems)
-        for lang in sorted(product.versions):
-            version = product.versions[lang]
-            if scope.covers(version.path):
-                bodies.check(product, version)
+        product = content.products.get(folder.name)
+        if product is not None:
+            check_media(product, problems)
+        # Bodies are checked even when the product or the version has other problems, so that one
+        # run reports everything.
+        for path, lang in version_files(folder, bodies.languages):
+            if scope.covers(path):
+                version = product.versions.get(lang) if product is not None else None
+                body = (version.body, version.body_first_line) if version is not None else read_body(path)
+                if body is not None:
+                    bodies.check(folder.name, path, lang, *body)
     if paths is not None:
         problems = ProblemList(problem for problem in problems if scope.covers(problem.path))
     return content, problems
+
+
+def version_files(folder: Path, languages) -> list[tuple[Path, str]]:
+    """(path, language) of each `index.<lang>.md` of a product folder whose language is declared."""
+    found = []
+    for path in sorted(folder.glob("index.*.md")):
+        match = VERSION_FILE.match(path.name)
+        if match and match.group("lang") in languages:
+            found.append((path, match.group("lang")))
+    return found
+
+
+def read_body(path: Path) -> tuple[str, int] | None:
+    """(body, line of its first line) of a version file the loader could not use; None if unreadable."""
+    read = _read(path)
+    if read is None:
+        return None
+    try:
+        document = split_front_matter(read[1].replace("\r\n", "\n").replace("\r", "\n"))
+    except YamlError:
+        return None
+    return None if document is None else (document.body, document.body_first_line)
 
 
 class Scope:
@@ -399,9 +428,12 @@ def stripped(html: str) -> tuple[list[Finding], list[tuple[str, list[tuple[str, 
     return findings, kept
 
 
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
 def url_scheme(url: str) -> str | None:
-    """The scheme as a browser reads it (ignoring spaces and control characters), lower case."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    """The scheme as a browser reads it, lower case: leading spaces and controls, tabs and newlines do not count."""
+    cleaned = re.sub(r"[\t\n\r]", "", url).lstrip(_C0_AND_SPACE)
     match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
     return match.group(1).lower() if match else None
 
@@ -441,9 +473,9 @@ class BodyChecker:
         self.links = _LinkCollector(self.markdown)
         self.markdown.treeprocessors.register(self.links, "commhub_links", -10)  # after "unescape" (0)
 
-    def check(self, product: Product, version: Version) -> None:
-        body = version.body
-        locate = Locator(body, version.body_first_line)
+    def check(self, slug: str, path: Path, lang: str, body: str, first_line: int) -> None:
+        """Check the body of products/<slug>/index.<lang>.md (`path`), whose first line is `first_line`."""
+        locate = Locator(body, first_line)
         source = markup_blocks(body)
         if not source:
             return
@@ -456,18 +488,18 @@ class BodyChecker:
             kept = [(tag, [(name, value) for name, value in attrs
                            if Finding(tag, name, value) not in findings]) for tag, attrs in self.links.elements]
         for finding in findings:
-            self.report_finding(version, finding, locate)
+            self.report_finding(path, finding, locate)
         for tag, attrs in kept:
             values = dict(attrs)
             if tag == "img" and not values.get("alt", "").strip():
-                self.problems.error(version.path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
+                self.problems.error(path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
                                     src=values.get("src", ""))
             url = values.get("href") if tag == "a" else values.get("src") if tag == "img" else None
             if url:
-                self.check_link(product, version, url, locate)
+                self.check_link(slug, path, lang, url, locate)
 
-    def report_finding(self, version: Version, finding: Finding, locate: "Locator") -> None:
-        path, tag = version.path, finding.tag
+    def report_finding(self, path: Path, finding: Finding, locate: "Locator") -> None:
+        tag = finding.tag
         if finding.attribute is None:
             line = locate(f"<{tag}")
             if tag == "iframe":
@@ -496,7 +528,7 @@ class BodyChecker:
 
     # --- links ------------------------------------------------------------------------------------------
 
-    def check_link(self, product: Product, version: Version, url: str, locate: "Locator") -> None:
+    def check_link(self, slug: str, path: Path, lang: str, url: str, locate: "Locator") -> None:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("#"):
             return  # external, or an anchor on the same page
@@ -505,12 +537,11 @@ class BodyChecker:
             return
         line = locate(url, target)
         if target.startswith("/"):
-            self.problems.error(version.path, line, "link_absolute", url=url, slug=product.slug, lang=version.lang)
+            self.problems.error(path, line, "link_absolute", url=url, lang=lang)
             return
-        resolved = posixpath.normpath(posixpath.join("products", product.slug, target))
-        code = self.link_problem(resolved)
+        code = self.link_problem(posixpath.normpath(posixpath.join("products", slug, target)))
         if code is not None:
-            self.problems.error(version.path, line, code, url=url, lang=version.lang)
+            self.problems.error(path, line, code, url=url, lang=lang)
 
     def link_problem(self, resolved: str) -> str | None:
         """None when the site-relative `resolved` path is a page or file of the site, else a problem code."""

@@ -61,7 +61,7 @@ def fingerprint(global_key: str, src_uri: str, view, source: Path | None) -> str
 @dataclasses.dataclass
 class CachedPage:
     html: str  # the page's final output
-    text: str  # plain text for the search index ('' when the page is not indexed)
+    search: dict | None  # the page's search entry (fields of search.SearchDoc), None when not indexed
 
 
 class PageCache:
@@ -83,7 +83,7 @@ class PageCache:
             path = self._path(lang, key)
             if path.is_file():
                 data = json.loads(path.read_text(encoding="utf-8"))
-                page = self.memory[key] = CachedPage(data["html"], data["text"])
+                page = self.memory[key] = CachedPage(data["html"], data["search"])
         if page is not None:
             self.used.add(key)
         return page
@@ -95,7 +95,7 @@ class PageCache:
             path = self._path(lang, key)
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"html": page.html, "text": page.text}, ensure_ascii=False),
+            temporary.write_text(json.dumps({"html": page.html, "search": page.search}, ensure_ascii=False),
                                  encoding="utf-8")
             temporary.replace(path)
 

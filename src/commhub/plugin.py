@@ -13,6 +13,7 @@ build, and search entries are deduplicated in quadratic time.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from html.parser import HTMLParser
 from importlib.metadata import version as package_version
@@ -162,17 +163,17 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # Per-build state, by src_uri.
         self.search_docs: list[SearchDoc] = []
         self.page_views: dict[str, object] = {}
-        self.page_text: dict[str, str] = {}
+        self.page_search: dict[str, SearchDoc] = {}
         self.skipped: set[str] = set()
         self.cached: dict[str, CachedPage] = {}
         self.fresh: dict[str, str] = {}  # src_uri -> fingerprint, for pages rendered in this build
         self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
         self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         for page in self.plan.pages.values():
-            if page.source is not None:
+            if self.classify(page, config) and page.source is not None:
                 file = File.generated(config, page.src_uri, abs_src_path=str(page.source),
                                       inclusion=InclusionLevel.NOT_IN_NAV)
-            else:
+            else:  # generated, skipped or cached: MkDocs has nothing to read
                 file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = page.dest_uri
             files.append(file)
@@ -234,6 +235,24 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     # Each page is one of: skipped (another shard's language: empty output, which MkDocs does not
     # write), cached (its fingerprint was rendered before: written as it was), or rendered.
 
+    def classify(self, planned, config) -> bool:
+        """Decide whether this build renders the page; False when it is skipped or cached."""
+        src_uri = planned.src_uri
+        if planned.lang not in self.build_languages:
+            self.skipped.add(src_uri)
+            return False
+        view = self.views.view(planned)
+        view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
+        view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
+        self.page_views[src_uri] = view
+        key = fingerprint(self.global_key, src_uri, view, planned.source)
+        cached = self.cache.get(planned.lang, key)
+        if cached is not None:
+            self.cached[src_uri] = cached
+            return False
+        self.fresh[src_uri] = key
+        return True
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled:
             return markdown
@@ -241,14 +260,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         planned = self.plan.pages.get(src_uri)
         if planned is None:
             return markdown
-        if planned.lang not in self.build_languages:
-            self.skipped.add(src_uri)
+        if src_uri in self.skipped:
             page.meta["template"] = "commhub/empty.html"
             return ""
-        view = self.views.view(planned)
-        view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
-        view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
-        self.page_views[src_uri] = view
+        if src_uri in self.cached:
+            page.meta["template"] = "commhub/cached.html"
+            return ""
+        view = self.page_views[src_uri]
         page.meta["template"] = TEMPLATES[planned.kind]
         if view.listing is not None:
             page.meta["title"] = view.listing["title"]
@@ -256,13 +274,6 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             page.meta["title"] = view.search["title"]
         elif view.report is not None:
             page.meta["title"] = view.report["title"]
-        key = fingerprint(self.global_key, src_uri, view, planned.source)
-        cached = self.cache.get(planned.lang, key)
-        if cached is not None:
-            self.cached[src_uri] = cached
-            page.meta["template"] = "commhub/cached.html"
-            return ""
-        self.fresh[src_uri] = key
         if planned.source is not None:
             shared = (planned.source, planned.url.count("/"))
             if shared in self.rendered:
@@ -280,19 +291,20 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         planned = self.plan.pages.get(src_uri)
         if planned is None or src_uri in self.skipped:
             return html
-        indexed = planned.kind in ("product", "doc")
         if src_uri in self.cached:
-            text = self.cached[src_uri].text
-        else:
-            if planned.source is not None:
-                shared = self.reused.get(src_uri)
-                if shared is not None:
-                    html, page.toc = self.rendered[shared]
-                else:
-                    self.rendered[(planned.source, planned.url.count("/"))] = (html, page.toc)
-            text = self.page_text[src_uri] = html_to_text(html) if indexed else ""
-        if indexed:
-            self.search_docs.append(self.search_doc(planned, page, text))
+            entry = self.cached[src_uri].search
+            if entry is not None:
+                self.search_docs.append(SearchDoc(**entry))
+            return html
+        if planned.source is not None:
+            shared = self.reused.get(src_uri)
+            if shared is not None:
+                html, page.toc = self.rendered[shared]
+            else:
+                self.rendered[(planned.source, planned.url.count("/"))] = (html, page.toc)
+        if planned.kind in ("product", "doc"):
+            doc = self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
+            self.search_docs.append(doc)
         return html
 
     def search_doc(self, planned, page, text: str) -> SearchDoc:
@@ -327,7 +339,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         key = self.fresh.get(page.file.src_uri) if self.config.enabled else None
         if key is not None:
             planned = self.plan.pages[page.file.src_uri]
-            self.cache.put(planned.lang, key, CachedPage(output, self.page_text.get(page.file.src_uri, "")))
+            doc = self.page_search.get(page.file.src_uri)
+            self.cache.put(planned.lang, key, CachedPage(output, dataclasses.asdict(doc) if doc else None))
         return output
 
     def on_post_build(self, *, config) -> None:
@@ -345,6 +358,12 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.cache.prune(languages)
         log.info(f"pages: {len(self.fresh)} rendered, {len(self.cached)} from the cache, "
                  f"{len(self.skipped)} left to other processes")
+
+    def on_serve(self, server, *, config, builder):
+        # content/ is outside docs_dir: without this, `mkdocs serve` would not see an edit.
+        if self.config.enabled:
+            server.watch(str(self.content_dir))
+        return server
 
     def on_template_context(self, context, *, template_name, config):
         # MkDocs renders sitemap.xml as a theme template: this is how the alternates reach it.
