@@ -4,10 +4,10 @@ Debian chromium through Playwright.
 - Chromium is Debian's `chromium` package, found with shutil.which and passed as executable_path;
   never `playwright install` (it downloads a browser build of its own). Without it these tests skip
   locally, and fail under CI=true, where .ci/run installs it.
-- One browser and one context for the whole session; each test gets a new page (cheap) whose every
-  request is recorded: at teardown the test errors if any request went to a host other than
-  127.0.0.1, if the page threw an uncaught error, or if the console reported a Content Security
-  Policy violation.
+- One browser, one context and one tab for the whole session; each test records every request the
+  tab makes while it runs (tests that must see a cold load get a context of their own). At teardown
+  the test errors if any request went to a host other than 127.0.0.1, if the page threw an uncaught
+  error, or if the console reported a Content Security Policy violation.
 - The server lets the browser cache for a few minutes, as a real host would: pages after the first
   load their CSS, JS and fonts from the cache, which keeps the suite fast on two cores.
 """
@@ -135,7 +135,7 @@ def _new_context(browser):
 
 @pytest.fixture(scope="session")
 def context(browser):
-    """One context for the session: pages share its cache, as one reader's tabs would."""
+    """One context for the session: its tab is reused by test after test, as one reader would."""
     context = _new_context(browser)
     yield context
     context.close()
@@ -143,17 +143,44 @@ def context(browser):
 
 @dataclass
 class PageLog:
-    """Everything a page did that the teardown checks."""
+    """Everything a page did while a test had it, which the teardown checks."""
 
     page: object
     requests: list = field(default_factory=list)  # playwright Request objects, in order
     http_errors: list = field(default_factory=list)  # asserted by the tests that care, not at teardown
     page_errors: list = field(default_factory=list)
     csp_errors: list = field(default_factory=list)
+    _handlers: list = field(default_factory=list)
 
     @property
     def urls(self) -> list[str]:
         return [request.url for request in self.requests]
+
+    def attach(self) -> PageLog:
+        page = self.page
+
+        def on_console(message):
+            if message.type == "error" and "content security policy" in message.text.lower():
+                self.csp_errors.append(f"{page.url}: {message.text}")
+
+        def on_response(response):
+            if response.status >= 400:
+                self.http_errors.append(f"{response.status} {response.url}")
+
+        self._handlers = [
+            ("request", lambda request: self.requests.append(request)),
+            ("response", on_response),
+            ("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}")),
+            ("console", on_console),
+        ]
+        for event, handler in self._handlers:
+            page.on(event, handler)
+        return self
+
+    def detach(self) -> None:
+        if not self.page.is_closed():
+            for event, handler in self._handlers:
+                self.page.remove_listener(event, handler)
 
     def problems(self) -> list[str]:
         problems = []
@@ -166,6 +193,11 @@ class PageLog:
             problems.append("uncaught errors in the page:\n  " + "\n  ".join(self.page_errors))
         return problems
 
+    def check(self) -> None:
+        problems = self.problems()
+        if problems:
+            pytest.fail("\n".join(problems), pytrace=False)
+
 
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
@@ -174,35 +206,26 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == HOST
 
 
-def open_page(context) -> PageLog:
-    page = context.new_page()
-    log = PageLog(page)
-    page.on("request", lambda request: log.requests.append(request))
-    page.on("response", lambda response: response.status >= 400 and log.http_errors.append(
-        f"{response.status} {response.url}"))
-    page.on("pageerror", lambda error: log.page_errors.append(f"{page.url}: {error}"))
+@pytest.fixture(scope="session")
+def _tab(context):
+    """The session's one tab (a new one only if a test closed it): a new page costs ~0.3 s on 2 cores."""
+    tab = {"page": None}
 
-    def on_console(message):
-        if message.type == "error" and "content security policy" in message.text.lower():
-            log.csp_errors.append(f"{page.url}: {message.text}")
+    def get():
+        if tab["page"] is None or tab["page"].is_closed():
+            tab["page"] = context.new_page()
+        return tab["page"]
 
-    page.on("console", on_console)
-    return log
-
-
-def close_page(log: PageLog) -> None:
-    log.page.close()
-    problems = log.problems()
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
+    return get
 
 
 @pytest.fixture
-def page_log(context):
-    """A new page in the shared context, with the log of all it did (checked at teardown)."""
-    log = open_page(context)
+def page_log(_tab):
+    """The shared tab, with the log of everything it did during this test (checked at teardown)."""
+    log = PageLog(_tab()).attach()
     yield log
-    close_page(log)
+    log.detach()
+    log.check()
 
 
 @pytest.fixture
@@ -210,16 +233,28 @@ def page(page_log):
     return page_log.page
 
 
-@pytest.fixture
-def fresh_page_log(browser):
-    """A page in a context of its own, with an empty cache: to see every request a page load makes."""
-    context = _new_context(browser)
-    log = open_page(context)
-    try:
-        yield log
-        close_page(log)
-    finally:
+@pytest.fixture(scope="session")
+def fresh_pages(browser):
+    """Open a page in a context of its own (empty cache): to see every request that page loads make."""
+    contexts = []
+
+    def open_fresh() -> PageLog:
+        context = _new_context(browser)
+        contexts.append(context)
+        return PageLog(context.new_page()).attach()
+
+    yield open_fresh
+    for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def fresh_page_log(fresh_pages):
+    log = fresh_pages()
+    yield log
+    log.detach()
+    log.page.context.close()
+    log.check()
 
 
 # --- axe ----------------------------------------------------------------------------------------------

@@ -71,7 +71,10 @@
         if (done) return true;
         var key = fold(word);
         var typedMarks = key !== word;
-        var prefix = index === queryWords.length - 1;
+        // The last word may be unfinished. In scripts written without spaces every word may be a
+        // prefix: the browser's ICU can cut a word finer than the build's (ឥត|គិត|ថ្លៃ vs ឥតគិតថ្លៃ),
+        // and the index holds each word's tails, so pieces still meet whole words.
+        var prefix = index === queryWords.length - 1 || !isLatin(key);
         return fetchJSON(base + shardOf(key) + ".json").then(function (shard) {
           var found = new Map();
           Object.keys(shard || {}).forEach(function (candidate) {
