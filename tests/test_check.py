@@ -424,6 +424,24 @@ def test_paths_restrict_the_report(tmp_path):
     assert run_check(tmp_path, f"{P}/index.en.md") == (0, [OUTDATED, "0 lỗi, 1 cảnh báo"])
 
 
+def test_missing_path(tmp_path):
+    clean_corpus(tmp_path)
+    assert run_check(tmp_path, "content/products/quyen-tre-em/index.km.md") == (1, [
+        "content/products/quyen-tre-em/index.km.md: không có tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.",
+        "1 lỗi, 0 cảnh báo",
+    ])
+
+
+def test_video_card_words_in_every_catalogue():
+    from commhub.messages import available_languages, catalogue
+
+    assert {"en", "fr", "hmn", "km", "vi", "zh"} <= set(available_languages())
+    for lang in ("en", "fr", "hmn", "km", "vi", "zh"):
+        label = catalogue(lang)["ui.video_card.label"]
+        assert "{platform}" in label and "{title}" in label, lang
+        assert "{platform}" in catalogue(lang)["ui.video_card.leaves_site"], lang
+
+
 def test_missing_content_folder(tmp_path):
     assert run_check(tmp_path) == (1, ["không tìm thấy thư mục nội dung 'content'. Hãy chạy lệnh ở thư mục gốc "
                                        "của kho, hoặc chỉ rõ bằng --content."])
@@ -460,13 +478,16 @@ def test_fix_rewrites_nfc_and_nothing_else(tmp_path):
 
 
 def test_build_refuses_a_script_tag(tmp_path):
-    from mkdocs.exceptions import PluginError
+    from mkdocs.exceptions import Abort, PluginError
 
     corpus = clean_corpus(tmp_path)
     DEFECTS["script tag"][0](corpus)
-    with pytest.raises(PluginError) as error:
-        build_site(tmp_path)
-    assert DEFECTS["script tag"][1][0] in str(error.value)
+    with pytest.raises(Abort) as raised:
+        build_site(tmp_path, tmp_path / "site")
+    error = raised.value.__context__  # MkDocs reports the plugin's error, then aborts
+    assert isinstance(error, PluginError)
+    assert DEFECTS["script tag"][1][0] in str(error)
+    assert not (tmp_path / "site").exists()  # nothing published
 
 
 # --- pieces ------------------------------------------------------------------------------------------------

@@ -18,10 +18,13 @@ the build, so that what the checker refuses can never be published. It adds to
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import posixpath
 import re
 import textwrap
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,9 +35,9 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .content import VERSION_FILE, load_content
+from .content import PARALLEL_FROM, VERSION_FILE, load_content
 from .markdown_ext import VideoCardExtension
-from .messages import Messages
+from .messages import Messages, catalogue
 from .model import Content, Product
 from .problems import Problem, ProblemList, display_path
 from .vietnamese import find_legacy_encoding, might_be_legacy
@@ -48,47 +51,109 @@ PLACEHOLDER_MARKER = "<!-- commhub:"
 # --- the whole check ------------------------------------------------------------------------------
 
 
-def check_content(root: Path, paths: Iterable[Path] | None = None) -> tuple[Content, ProblemList]:
+def check_content(root: Path, paths: Iterable[Path] | None = None,
+                  jobs: int | None = None) -> tuple[Content, ProblemList]:
     """Load `root` (the content/ folder) and run every check.
 
     With `paths`, only problems in those files or folders are returned, but
     everything is still loaded so that references across products resolve.
+    Large corpora are checked in `jobs` processes (default: one per core), as
+    `load_content` loads them.
     """
-    content, problems = load_content(root)
+    content, problems = load_content(root, jobs=jobs)
     scope = Scope(paths)
-    for path in text_files(content.root):
-        if scope.covers(path):
-            check_text_file(path, problems)
-    bodies = BodyChecker(content, problems)
-    products_dir = content.root / "products"
-    folders = sorted(folder for folder in products_dir.iterdir() if folder.is_dir()) if products_dir.is_dir() else []
-    for folder in folders:
-        if not scope.touches(folder):
-            continue
-        product = content.products.get(folder.name)
-        if product is not None:
-            check_media(product, problems)
-        # Bodies are checked even when the product or the version has other problems, so that one
-        # run reports everything.
-        for path, lang in version_files(folder, bodies.languages):
-            if scope.covers(path):
-                version = product.versions.get(lang) if product is not None else None
-                body = (version.body, version.body_first_line) if version is not None else read_body(path)
-                if body is not None:
-                    bodies.check(folder.name, path, lang, *body)
+    listing = list_files(content.root)
+    products_dir = str(content.root / "products")
+    for directory, names in listing.items():  # the registries, and anything else outside a product
+        if os.path.dirname(directory) != products_dir:
+            for name in names:
+                path = Path(directory, name)
+                if name.endswith(TEXT_SUFFIXES) and scope.covers(path):
+                    check_text_file(path, problems)
+    folders = [Path(directory) for directory in listing if os.path.dirname(directory) == products_dir]
+    folders = [folder for folder in folders if scope.touches(folder)]
+    for folder_problems in _check_folders(content, by_product(listing, products_dir), scope, folders, jobs):
+        problems.extend(folder_problems)
     if paths is not None:
         problems = ProblemList(problem for problem in problems if scope.covers(problem.path))
     return content, problems
 
 
-def version_files(folder: Path, languages) -> list[tuple[Path, str]]:
-    """(path, language) of each `index.<lang>.md` of a product folder whose language is declared."""
-    found = []
-    for path in sorted(folder.glob("index.*.md")):
-        match = VERSION_FILE.match(path.name)
-        if match and match.group("lang") in languages:
-            found.append((path, match.group("lang")))
-    return found
+def list_files(root: Path) -> dict[str, list[str]]:
+    """Every folder under `root` (as a string, sorted) with its sorted file names."""
+    listing = {}
+    for directory, folders, names in os.walk(root):
+        folders.sort()
+        listing[directory] = sorted(names)
+    return dict(sorted(listing.items()))
+
+
+def by_product(listing: dict[str, list[str]], products_dir: str) -> dict[str, dict[str, list[str]]]:
+    """The listing split by product folder: each folder with itself and the folders nested in it."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    start = len(products_dir) + 1
+    for directory, names in listing.items():
+        if directory.startswith(products_dir + os.sep):
+            folder = products_dir + os.sep + directory[start:].split(os.sep, 1)[0]
+            grouped.setdefault(folder, {})[directory] = names
+    return grouped
+
+
+def check_product_folder(content: Content, listing: dict[str, list[str]], scope: "Scope", folder: Path,
+                         bodies: "BodyChecker", problems: ProblemList) -> None:
+    """Text, media and bodies of one product folder; `listing` holds it and the folders nested in it."""
+    for directory, names in listing.items():
+        for name in names:
+            path = Path(directory, name)
+            if name.endswith(TEXT_SUFFIXES) and scope.covers(path):
+                check_text_file(path, problems)
+    product = content.products.get(folder.name)
+    if product is not None:
+        check_media(product, problems)
+    # Bodies are checked even when the product or the version has other problems, so that one run
+    # reports everything.
+    for name in listing.get(str(folder), ()):
+        match = VERSION_FILE.match(name)
+        lang = match.group("lang") if match else None
+        path = folder / name
+        if lang not in bodies.languages or not scope.covers(path):
+            continue
+        version = product.versions.get(lang) if product is not None else None
+        body = (version.body, version.body_first_line) if version is not None else read_body(path)
+        if body is not None:
+            bodies.add(folder.name, path, lang, *body, problems)
+
+
+# Set in the parent just before forking the workers, which inherit it instead of receiving a copy.
+_SHARED: tuple | None = None
+
+
+def _check_chunk(folders: list[Path]) -> list[ProblemList]:
+    content, listings, scope = _SHARED
+    bodies = BodyChecker(content)
+    results = [ProblemList() for _ in folders]
+    for folder, problems in zip(folders, results):
+        check_product_folder(content, listings.get(str(folder), {}), scope, folder, bodies, problems)
+    bodies.flush()
+    return results
+
+
+def _check_folders(content, listings, scope, folders: list[Path], jobs: int | None) -> list[ProblemList]:
+    """Problems of each product folder, in several processes for large corpora."""
+    global _SHARED
+    jobs = jobs or os.cpu_count() or 1
+    _SHARED = (content, listings, scope)
+    for language in content.languages:  # read the catalogues once, before the workers fork
+        catalogue(language.code)
+    try:
+        if jobs < 2 or len(folders) < PARALLEL_FROM or not hasattr(os, "fork"):
+            return _check_chunk(folders)
+        size = -(-len(folders) // (jobs * 4))
+        chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+    finally:
+        _SHARED = None
 
 
 def read_body(path: Path) -> tuple[str, int] | None:
@@ -142,6 +207,9 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
         for path in fix_nfc(paths or [content_dir]):
             echo(messages("problem.nfc_fixed", path=display_path(path)))
     _, problems = check_content(content_dir, paths or None)
+    for path in paths:
+        if not Path(path).exists():
+            problems.error(Path(path).resolve(), 0, "path_missing")
     for problem in sorted_problems(problems):
         echo(problem.render(messages))
     echo(messages("problem.check_summary", errors=len(problems.errors), warnings=len(problems.warnings)))
@@ -153,7 +221,8 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
 
 def text_files(root: Path) -> list[Path]:
     """Every YAML and Markdown file under `root`, sorted."""
-    return sorted(path for path in Path(root).rglob("*") if path.suffix in TEXT_SUFFIXES and path.is_file())
+    return [Path(directory, name) for directory, names in list_files(root).items() for name in names
+            if name.endswith(TEXT_SUFFIXES)]
 
 
 def _read(path: Path) -> tuple[bytes, str] | None:
@@ -438,11 +507,23 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# Bodies that need no raw-HTML analysis are rendered many at a time, each after a paragraph
+# holding this marker and its number: Python-Markdown's cost is mostly per call.
+_BOUNDARY = "commhub-document-boundary-"
+BATCH_SIZE = 100
+
+
 class _LinkCollector(Treeprocessor):
-    """Records the links and images that Markdown itself makes, once their text is final."""
+    """Records the links and images that Markdown itself makes, once their text is final, by document."""
 
     def run(self, root) -> None:
-        self.elements = [(element.tag, list(element.items())) for element in root.iter() if element.tag in ("a", "img")]
+        self.elements: list[tuple[int, str, list[tuple[str, str]]]] = []
+        document = 0
+        for element in root.iter():
+            if element.tag in ("a", "img"):
+                self.elements.append((document, element.tag, list(element.items())))
+            elif element.tag == "p" and (element.text or "").startswith(_BOUNDARY) and not len(element):
+                document = int(element.text[len(_BOUNDARY):])
 
 
 def markdown_links_only(links: list[tuple[str, list[tuple[str, str]]]]) -> list[Finding]:
@@ -461,87 +542,124 @@ def markdown_links_only(links: list[tuple[str, list[tuple[str, str]]]]) -> list[
     return findings
 
 
-class BodyChecker:
-    """Checks Markdown bodies; one Python-Markdown instance serves every body."""
+@dataclass
+class _Body:
+    """One version's body waiting to be checked, and where its problems go."""
 
-    def __init__(self, content: Content, problems: ProblemList):
+    slug: str
+    path: Path
+    lang: str
+    body: str
+    first_line: int
+    source: str  # the part worth rendering (markup_blocks)
+    problems: ProblemList
+
+
+class BodyChecker:
+    """Checks Markdown bodies; one Python-Markdown instance serves every body.
+
+    `add()` checks a body at once when it may hold raw HTML, attribute lists or
+    reference links, and otherwise queues it to be rendered with others;
+    `flush()` checks the queue. Problems go to the list given with each body.
+    """
+
+    def __init__(self, content: Content):
         self.content = content
-        self.problems = problems
         self.languages = {language.code for language in content.languages}
         self.docs = content.root.parent / "docs"
         self.markdown = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, VideoCardExtension()])
         self.links = _LinkCollector(self.markdown)
         self.markdown.treeprocessors.register(self.links, "commhub_links", -10)  # after "unescape" (0)
+        self.pending: list[_Body] = []
 
-    def check(self, slug: str, path: Path, lang: str, body: str, first_line: int) -> None:
+    def add(self, slug: str, path: Path, lang: str, body: str, first_line: int, problems: ProblemList) -> None:
         """Check the body of products/<slug>/index.<lang>.md (`path`), whose first line is `first_line`."""
-        locate = Locator(body, first_line)
         source = markup_blocks(body)
         if not source:
             return
+        item = _Body(slug, path, lang, body, first_line, source, problems)
+        if "<" in source or "{" in source or "]:" in source:
+            self.markdown.reset()
+            findings, kept = stripped(self.markdown.convert(source))
+            self.report(item, findings, kept)
+            return
+        self.pending.append(item)
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
         self.markdown.reset()
-        html = self.markdown.convert(source)
-        if "<" in source or "{" in source:
-            findings, kept = stripped(html)
-        else:
-            findings = markdown_links_only(self.links.elements)
-            kept = [(tag, [(name, value) for name, value in attrs
-                           if Finding(tag, name, value) not in findings]) for tag, attrs in self.links.elements]
+        self.markdown.convert("\n\n".join(f"{_BOUNDARY}{index}\n\n{item.source}" for index, item in enumerate(batch)))
+        links: list[list] = [[] for _ in batch]
+        for document, tag, attrs in self.links.elements:
+            links[document].append((tag, attrs))
+        for item, item_links in zip(batch, links):
+            findings = markdown_links_only(item_links)
+            kept = [(tag, [(name, value) for name, value in attrs if Finding(tag, name, value) not in findings])
+                    for tag, attrs in item_links]
+            self.report(item, findings, kept)
+
+    def report(self, item: _Body, findings: list[Finding], kept: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        locate = Locator(item.body, item.first_line)
         for finding in findings:
-            self.report_finding(path, finding, locate)
+            self.report_finding(item.problems, item.path, finding, locate)
         for tag, attrs in kept:
             values = dict(attrs)
             if tag == "img" and not values.get("alt", "").strip():
-                self.problems.error(path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
+                item.problems.error(item.path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
                                     src=values.get("src", ""))
             url = values.get("href") if tag == "a" else values.get("src") if tag == "img" else None
             if url:
-                self.check_link(slug, path, lang, url, locate)
+                code, line = self.check_link(item.slug, url, locate)
+                if code is not None:
+                    item.problems.error(item.path, line, code, url=url, lang=item.lang)
 
-    def report_finding(self, path: Path, finding: Finding, locate: "Locator") -> None:
+    @staticmethod
+    def report_finding(problems: ProblemList, path: Path, finding: Finding, locate: "Locator") -> None:
         tag = finding.tag
         if finding.attribute is None:
             line = locate(f"<{tag}")
             if tag == "iframe":
-                self.problems.error(path, line, "html_iframe")
+                problems.error(path, line, "html_iframe")
             elif tag in SCRIPT_TAGS:
-                self.problems.error(path, line, "html_tag_unsafe", tag=tag)
+                problems.error(path, line, "html_tag_unsafe", tag=tag)
             elif tag in FORM_TAGS:
-                self.problems.error(path, line, "html_form", tag=tag)
+                problems.error(path, line, "html_form", tag=tag)
             else:
-                self.problems.error(path, line, "html_tag_not_allowed", tag=tag)
+                problems.error(path, line, "html_tag_not_allowed", tag=tag)
             return
         name, value = finding.attribute, finding.value
         if name.startswith("on"):
-            self.problems.error(path, locate(f"{name}=", name), "html_event_attribute", attribute=name, tag=tag)
+            problems.error(path, locate(f"{name}=", name), "html_event_attribute", attribute=name, tag=tag)
             return
         scheme = url_scheme(value) if name in URL_ATTRIBUTES else None
         line = locate(value[:60], scheme and f"{scheme}:", f"{name}=", f"<{tag}")
         if scheme in UNSAFE_SCHEMES:
-            self.problems.error(path, line, "url_unsafe", scheme=scheme)
+            problems.error(path, line, "url_unsafe", scheme=scheme)
         elif scheme is not None and scheme not in URL_SCHEMES:
-            self.problems.error(path, line, "url_scheme_not_allowed", scheme=scheme,
+            problems.error(path, line, "url_scheme_not_allowed", scheme=scheme,
                                 allowed=", ".join(sorted(URL_SCHEMES)))
         else:
-            self.problems.error(path, locate(f"{name}=", name, f"<{tag}"), "html_attribute_not_allowed",
+            problems.error(path, locate(f"{name}=", name, f"<{tag}"), "html_attribute_not_allowed",
                                 attribute=name, tag=tag)
 
     # --- links ------------------------------------------------------------------------------------------
 
-    def check_link(self, slug: str, path: Path, lang: str, url: str, locate: "Locator") -> None:
+    def check_link(self, slug: str, url: str, locate: "Locator") -> tuple[str | None, int]:
+        """(problem code or None, line) for a link or image address in products/<slug>/."""
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("#"):
-            return  # external, or an anchor on the same page
+            return None, 0  # external, or an anchor on the same page
         target = unquote(parts.path)
         if not target:
-            return
+            return None, 0
         line = locate(url, target)
         if target.startswith("/"):
-            self.problems.error(path, line, "link_absolute", url=url, lang=lang)
-            return
-        code = self.link_problem(posixpath.normpath(posixpath.join("products", slug, target)))
-        if code is not None:
-            self.problems.error(path, line, code, url=url, lang=lang)
+            return "link_absolute", line
+        return self.link_problem(posixpath.normpath(posixpath.join("products", slug, target))), line
 
     def link_problem(self, resolved: str) -> str | None:
         """None when the site-relative `resolved` path is a page or file of the site, else a problem code."""

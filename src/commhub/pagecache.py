@@ -65,10 +65,17 @@ class CachedPage:
 
 
 class PageCache:
-    def __init__(self, directory: Path | None):
+    """Pages by fingerprint: on disk in `directory` (if any), in memory when `in_memory` (serve)."""
+
+    def __init__(self, directory: Path | None, in_memory: bool = False):
         self.directory = directory
+        self.in_memory = in_memory
         self.memory: dict[str, CachedPage] = {}
         self.used: set[str] = set()
+
+    @property
+    def active(self) -> bool:
+        return self.in_memory or self.directory is not None
 
     def start_build(self) -> None:
         self.used = set()
@@ -83,13 +90,16 @@ class PageCache:
             path = self._path(lang, key)
             if path.is_file():
                 data = json.loads(path.read_text(encoding="utf-8"))
-                page = self.memory[key] = CachedPage(data["html"], data["search"])
+                page = CachedPage(data["html"], data["search"])
+                if self.in_memory:
+                    self.memory[key] = page
         if page is not None:
             self.used.add(key)
         return page
 
     def put(self, lang: str, key: str, page: CachedPage) -> None:
-        self.memory[key] = page
+        if self.in_memory:
+            self.memory[key] = page
         self.used.add(key)
         if self.directory is not None:
             path = self._path(lang, key)

@@ -43,12 +43,12 @@ def plan_groups(languages: list[str], weights: dict[str, float], jobs: int) -> l
 
 
 def language_weights(content) -> dict[str, float]:
-    """Rough cost per language: real versions render fully, fallbacks reuse one rendering."""
+    """Rough cost per language: a fallback page reuses its text's rendering but not the template's."""
     weights = {}
     for language in content.languages:
         real = sum(1 for product in content.products.values()
                    if language.code in product.versions and product.versions[language.code].is_published)
-        weights[language.code] = real + 0.3 * (len(content.products) - real) + 10
+        weights[language.code] = real + 0.6 * (len(content.products) - real) + 10
     return weights
 
 

@@ -26,7 +26,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 
-from .content import load_content
+from .checks import check_content
+from .markdown_ext import VideoCardExtension
 from .targets import load_targets
 from .pagecache import CachedPage, PageCache, fingerprint, hash_files
 from .parallel import LANGUAGES_ENV
@@ -84,13 +85,15 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # Defining on_startup keeps this plugin alive across `mkdocs serve` rebuilds,
         # so the in-memory page cache makes a rebuild render only what changed.
         self.cache = None
+        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
         self.base_dir = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (self.base_dir / self.config.content_dir).resolve()
-        content, problems = load_content(self.content_dir)
+        # The same checks as `commhub check`: what it refuses can never be published.
+        content, problems = check_content(self.content_dir)
         self.targets = None
         targets_file = self.content_dir / "targets.yml"
         if targets_file.is_file() and not problems.errors:
@@ -104,13 +107,16 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # writes <link hreflang> for it when it is iterable: a plain True shows our per-page
         # selector (overrides/partials/alternate.html) while main.html writes the hreflang links.
         config.extra["alternate"] = True
+        # External videos: a paragraph that is only a link to an allowed platform becomes a card.
+        self.video_cards = VideoCardExtension()
+        config.markdown_extensions.append(self.video_cards)
         # `commhub build --jobs N` runs one MkDocs build per group of languages (see parallel.py).
         only = os.environ.get(LANGUAGES_ENV, "").split(",")
         codes = [language.code for language in content.languages]
         self.build_languages = [code for code in codes if code in only] if any(only) else codes
         cache_dir = (self.base_dir / self.config.cache_dir) if self.config.cache_dir else None
         if getattr(self, "cache", None) is None or self.cache.directory != cache_dir:
-            self.cache = PageCache(cache_dir)
+            self.cache = PageCache(cache_dir, in_memory=getattr(self, "serving", False))
         return config
 
     def global_fingerprint(self, config) -> str:
@@ -170,11 +176,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
         self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         for page in self.plan.pages.values():
-            if self.classify(page, config) and page.source is not None:
-                file = File.generated(config, page.src_uri, abs_src_path=str(page.source),
-                                      inclusion=InclusionLevel.NOT_IN_NAV)
+            rendered = self.classify(page, config)
+            # Another process's pages stay known (links to them resolve) but are not built here.
+            inclusion = InclusionLevel.EXCLUDED if page.src_uri in self.skipped else InclusionLevel.NOT_IN_NAV
+            if rendered and page.source is not None:
+                file = File.generated(config, page.src_uri, abs_src_path=str(page.source), inclusion=inclusion)
             else:  # generated, skipped or cached: MkDocs has nothing to read
-                file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
             file.dest_uri = page.dest_uri
             files.append(file)
         for slug in self.plan.product_pages:
@@ -182,6 +190,11 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             for media in product.media:
                 files.append(File.generated(config, f"products/{slug}/{media.file}",
                                             abs_src_path=str(product.folder / media.file)))
+        if self.plan.default not in self.build_languages:
+            # Static files (theme assets, media) are copied by the process with the default language.
+            for file in files:
+                if not file.is_documentation_page():
+                    file.inclusion = InclusionLevel.EXCLUDED
         return files
 
     def collect_docs(self, files: Files) -> dict[str, dict[str, Path]]:
@@ -245,6 +258,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
         view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
         self.page_views[src_uri] = view
+        if not self.cache.active:
+            return True
         key = fingerprint(self.global_key, src_uri, view, planned.source)
         cached = self.cache.get(planned.lang, key)
         if cached is not None:
@@ -268,6 +283,11 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             return ""
         view = self.page_views[src_uri]
         page.meta["template"] = TEMPLATES[planned.kind]
+        # A video card belongs to the text, so it speaks the text's language: every language's
+        # fallback page can then share one rendering of the original.
+        language = self.content.language(planned.content_lang)
+        self.video_cards.set_language(planned.content_lang,
+                                      tuple(filter(None, (language.ui_fallback, self.plan.default))))
         if view.listing is not None:
             page.meta["title"] = view.listing["title"]
         elif view.search is not None:

