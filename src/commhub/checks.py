@@ -51,8 +51,8 @@ PLACEHOLDER_MARKER = "<!-- commhub:"
 # --- the whole check ------------------------------------------------------------------------------
 
 
-def check_content(root: Path, paths: Iterable[Path] | None = None,
-                  jobs: int | None = None) -> tuple[Content, ProblemList]:
+def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | None = None,
+                  cache_dir: Path | None = None) -> tuple[Content, ProblemList]:
     """Load `root` (the content/ folder) and run every check.
 
     With `paths`, only problems in those files or folders are returned, but
@@ -60,7 +60,7 @@ def check_content(root: Path, paths: Iterable[Path] | None = None,
     Large corpora are checked in `jobs` processes (default: one per core), as
     `load_content` loads them.
     """
-    content, problems = load_content(root, jobs=jobs)
+    content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir)
     scope = Scope(paths)
     listing = list_files(content.root)
     products_dir = str(content.root / "products")
@@ -119,7 +119,7 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
         if lang not in bodies.languages or not scope.covers(path):
             continue
         version = product.versions.get(lang) if product is not None else None
-        body = (version.body, version.body_first_line) if version is not None else read_body(path)
+        body = body_from_line(path, version.body_first_line) if version is not None else read_body(path)
         if body is not None:
             bodies.add(folder.name, path, lang, *body, problems)
 
@@ -154,6 +154,16 @@ def _check_folders(content, listings, scope, folders: list[Path], jobs: int | No
             return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
     finally:
         _SHARED = None
+
+
+def body_from_line(path: Path, first_line: int) -> tuple[str, int] | None:
+    """(body, first_line) of a version the loader read: the text from that line on."""
+    read = _read(path)
+    if read is None:
+        return None
+    text = read[1].replace("\r\n", "\n").replace("\r", "\n")
+    parts = text.split("\n", first_line - 1)
+    return (parts[-1] if len(parts) == first_line else ""), first_line
 
 
 def read_body(path: Path) -> tuple[str, int] | None:
@@ -195,6 +205,11 @@ def sorted_problems(problems: Iterable[Problem], relative_to: Path | None = None
                                                  problem.code))
 
 
+def default_cache_dir(content_dir: Path) -> Path:
+    """`.commhub-cache/` beside the content folder (git-ignored), as in mkdocs.yml."""
+    return Path(content_dir).resolve().parent / ".commhub-cache"
+
+
 def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
               echo: Callable[[str], None]) -> int:
     """`commhub check`: print every problem, then the counts; 1 if any error, else 0."""
@@ -206,7 +221,7 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
     if fix:
         for path in fix_nfc(paths or [content_dir]):
             echo(messages("problem.nfc_fixed", path=display_path(path)))
-    _, problems = check_content(content_dir, paths or None)
+    _, problems = check_content(content_dir, paths or None, cache_dir=default_cache_dir(content_dir))
     for path in paths:
         if not Path(path).exists():
             problems.error(Path(path).resolve(), 0, "path_missing")

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -475,7 +476,7 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
     effective_status = "draft" if "draft" in (product.status, status) else "published"
     version = Version(
         slug=product.slug, lang=lang, path=path, sha256=hashlib.sha256(raw).hexdigest(), title=title, summary=summary,
-        body=document.body, body_first_line=document.body_first_line, translation=translation,
+        body_first_line=document.body_first_line, translation=translation,
         channels=channels or product.channels, published=published or product.published, status=effective_status,
     )
     if translation is not None and original_sha is not None and translation.source_sha != original_sha:
@@ -571,8 +572,61 @@ def _load_products(folders: list[Path], registries: dict, jobs: int | None):
         return [result for chunk in pool.map(_load_chunk, chunks, [registries] * len(chunks)) for result in chunk]
 
 
-def load_content(root: Path, jobs: int | None = None) -> tuple[Content, ProblemList]:
-    """Load and check `root`; `jobs` processes read product folders (default: one per core)."""
+def _folder_signature(folder: Path) -> tuple:
+    """What a product folder's loading depends on: its files' names, sizes and modification times."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        return tuple((entry.name, entry.stat(follow_symlinks=False).st_mtime_ns,
+                      entry.stat(follow_symlinks=False).st_size) for entry in entries)
+    except OSError:
+        return ()
+
+
+class LoadCache:
+    """Loaded product folders kept between runs, by folder signature (see `_folder_signature`).
+
+    The whole cache is keyed by everything else a product's loading depends on: the
+    registries, commhub's own code, and the content folder's place. A run that finds
+    nothing changed loads no YAML at all.
+    """
+
+    def __init__(self, directory: Path, root: Path):
+        from .pagecache import hash_files  # the page cache's file hashing, for the same purpose
+
+        digest = hash_files([Path(__file__).parent, *[root / f"{name}.yml" for name in REGISTRIES]])
+        digest.update(str(root).encode())
+        self.path = directory / f"content-{digest.hexdigest()[:20]}.pickle"
+        self.directory = directory
+        self.entries: dict[str, tuple] = {}
+        try:
+            self.entries = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+            self.entries = {}
+
+    def get(self, folder: Path, signature: tuple):
+        entry = self.entries.get(folder.name)
+        return entry[1] if entry is not None and entry[0] == signature else None
+
+    def save(self, entries: dict[str, tuple]) -> None:
+        if entries == self.entries:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for old in self.directory.glob("content-*.pickle"):  # caches of other registries or code
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.path)
+
+
+REGISTRIES = ("languages", "channels", "units", "topics")
+
+
+def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = None) -> tuple[Content, ProblemList]:
+    """Load and check `root`; `jobs` processes read product folders (default: one per core).
+
+    With `cache_dir`, product folders unchanged since the last run are not read again.
+    """
     root = Path(root).resolve()
     problems = ProblemList()
     languages = load_languages(root, problems)
@@ -593,10 +647,18 @@ def load_content(root: Path, jobs: int | None = None) -> tuple[Content, ProblemL
                 folders.append(folder)
             else:
                 problems.error(folder, 0, "file_outside_product", name=name)
-    for product, product_problems in _load_products(folders, registries, jobs):
+    cache = LoadCache(Path(cache_dir), root) if cache_dir is not None and not problems.errors else None
+    signatures = {folder: _folder_signature(folder) for folder in folders} if cache else {}
+    results = {folder: cache.get(folder, signatures[folder]) for folder in folders} if cache else {}
+    missing = [folder for folder in folders if results.get(folder) is None]
+    results.update(zip(missing, _load_products(missing, registries, jobs)))
+    for folder in folders:
+        product, product_problems = results[folder]
         problems.extend(product_problems)
         if product is not None:
             products[product.slug] = product
+    if cache:
+        cache.save({folder.name: (signatures[folder], results[folder]) for folder in folders})
     content = Content(root, languages, registries["channels"], registries["units"], registries["topics"], products)
     return content, problems
 

@@ -63,8 +63,7 @@ class Version:
     sha256: str
     title: str
     summary: str
-    body: str
-    body_first_line: int
+    body_first_line: int  # where the Markdown body starts; the body itself is read when needed
     translation: Translation | None
     channels: tuple[str, ...]  # effective: the version's override or the product's
     published: dt.date  # effective

@@ -93,7 +93,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.base_dir = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (self.base_dir / self.config.content_dir).resolve()
         # The same checks as `commhub check`: what it refuses can never be published.
-        content, problems = check_content(self.content_dir)
+        cache_dir = (self.base_dir / self.config.cache_dir) if self.config.cache_dir else None
+        content, problems = check_content(self.content_dir, cache_dir=cache_dir)
         self.targets = None
         targets_file = self.content_dir / "targets.yml"
         if targets_file.is_file() and not problems.errors:
@@ -114,7 +115,6 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         only = os.environ.get(LANGUAGES_ENV, "").split(",")
         codes = [language.code for language in content.languages]
         self.build_languages = [code for code in codes if code in only] if any(only) else codes
-        cache_dir = (self.base_dir / self.config.cache_dir) if self.config.cache_dir else None
         if getattr(self, "cache", None) is None or self.cache.directory != cache_dir:
             self.cache = PageCache(cache_dir, in_memory=getattr(self, "serving", False))
         return config

@@ -69,6 +69,7 @@ from pathlib import Path
 from typing import Callable
 
 from .charts import bar_chart
+from .checks import default_cache_dir
 from .content import load_content
 from .messages import Messages
 from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, Product, Version
@@ -500,7 +501,7 @@ def run(content_dir: Path, targets_file: Path | None = None, *, start: dt.date |
         return 2
     if year is not None:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    content, problems = load_content(Path(content_dir))
+    content, problems = load_content(Path(content_dir), cache_dir=default_cache_dir(content_dir))
     if problems.errors:
         for problem in problems.errors:
             err(problem.render(t))
