@@ -124,6 +124,14 @@ class _Fields:
             return None
         return value.strip()
 
+    def identifier(self, key: str, pattern: re.Pattern = None, code: str = "id_invalid") -> str | None:
+        """A text that must match `pattern` (default: a lower-case id); reported as `code` if not."""
+        value = self.text(key)
+        if value is not None and not (pattern or ID).match(value):
+            self.problems.error(self.path, self.line(key), code, value=value)
+            return None
+        return value
+
     def choice(self, key: str, allowed) -> str | None:
         value = self.mapping.get(key)
         if value is None:
@@ -223,10 +231,7 @@ def load_languages(root: Path, problems: ProblemList) -> list[Language]:
         fields = _Fields(path, entry, problems, prefix="")
         fields.unknown_keys(LANGUAGE_KEYS)
         fields.require(("code", "name", "group"))
-        code = fields.text("code")
-        if code is not None and not LANGUAGE_CODE.match(code):
-            problems.error(path, entry.line_of("code"), "language_code_invalid", value=code)
-            code = None
+        code = fields.identifier("code", LANGUAGE_CODE, "language_code_invalid")
         if code is not None and code in first_line:
             problems.error(path, entry.line_of("code"), "duplicate_id", value=code, first_line=first_line[code])
             code = None
@@ -286,10 +291,7 @@ def load_named(root: Path, key: str, languages: list[str], problems: ProblemList
         fields = _Fields(path, entry, problems)
         fields.unknown_keys(allowed)
         fields.require(allowed)
-        item_id = fields.text("id")
-        if item_id is not None and not ID.match(item_id):
-            problems.error(path, entry.line_of("id"), "id_invalid", value=item_id)
-            item_id = None
+        item_id = fields.identifier("id")
         if item_id is not None and item_id in first_line:
             problems.error(path, entry.line_of("id"), "duplicate_id", value=item_id, first_line=first_line[item_id])
             item_id = None

@@ -23,6 +23,14 @@ class Language:
     ui_fallback: str | None = None
 
 
+def in_language(texts: dict[str, str], lang: str, fallbacks: tuple[str, ...] = (), default: str = "") -> str:
+    """The text in `lang`, else in the first fallback that has one, else any, else `default`."""
+    for code in (lang, *fallbacks):
+        if code in texts:
+            return texts[code]
+    return next(iter(texts.values()), default)
+
+
 @dataclass(frozen=True)
 class Named:
     """A channel, unit or topic: an id with names per language."""
@@ -32,10 +40,7 @@ class Named:
     group: str | None = None  # channels only
 
     def name(self, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
-        for code in (lang, *fallbacks):
-            if code in self.names:
-                return self.names[code]
-        return next(iter(self.names.values()), self.id)
+        return in_language(self.names, lang, fallbacks, self.id)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from .content import ID, _Fields, check_reference, localized_texts, parse_yaml_file
-from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content
+from .content import _Fields, check_reference, localized_texts, parse_yaml_file
+from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, in_language
 from .problems import ProblemList, closest
 from .yamlio import LineDict, LineList
 
@@ -57,10 +57,7 @@ class Target:
     line: int
 
     def label_in(self, lang: str, fallbacks: tuple[str, ...] = LABEL_FALLBACKS) -> str:
-        for code in (lang, *fallbacks):
-            if code in self.label:
-                return self.label[code]
-        return next(iter(self.label.values()), self.id)
+        return in_language(self.label, lang, fallbacks, self.id)
 
 
 @dataclass(frozen=True)
@@ -171,10 +168,7 @@ def _target(path, entry: LineDict, field: str, known, languages, problems: Probl
     fields = _Fields(path, entry, problems, prefix=f"{field}.")
     fields.unknown_keys(TARGET_KEYS)
     fields.require(("id", "label", "any"))
-    target_id = fields.text("id")
-    if target_id is not None and not ID.match(target_id):
-        problems.error(path, entry.line_of("id"), "id_invalid", value=target_id)
-        target_id = None
+    target_id = fields.identifier("id")
     label = localized_texts(entry, "label", languages, path, problems, field=f"{field}.label")
     conditions = _conditions(path, entry, f"{field}.any", known, problems)
     measure = _measure(path, entry, field, target_id, problems)
