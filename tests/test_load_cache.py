@@ -33,6 +33,21 @@ def test_cached_load_equals_fresh_load_and_sees_edits(tmp_path):
     assert [problem.code for problem in problems.errors] == ["value_not_allowed"]
 
 
+def test_the_cache_serves_a_fresh_checkout(tmp_path):
+    """Same bytes, new modification times (as after `git clone`): still a hit."""
+    import os
+
+    corpus = standard_corpus(tmp_path)
+    cache = tmp_path / "cache"
+    fresh = snapshot(*load_content(corpus.content, cache_dir=cache))
+    for path in corpus.content.rglob("*"):
+        os.utime(path, ns=(10**18, 10**18))
+    pickle_file = next(cache.glob("content-*.pickle"))
+    before = pickle_file.stat().st_mtime_ns
+    assert snapshot(*load_content(corpus.content, cache_dir=cache)) == fresh
+    assert pickle_file.stat().st_mtime_ns == before  # nothing had to be loaded again
+
+
 def test_a_changed_registry_invalidates_everything(tmp_path):
     corpus = standard_corpus(tmp_path)
     cache = tmp_path / "cache"

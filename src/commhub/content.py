@@ -575,13 +575,22 @@ def _load_products(folders: list[Path], registries: dict, jobs: int | None):
 
 
 def _folder_signature(folder: Path) -> tuple:
-    """What a product folder's loading depends on: its files' names, sizes and modification times."""
+    """What loading a product folder depends on: its file names and its text files' bytes.
+
+    Hashes, not modification times, so that the cache also serves a fresh checkout (CI).
+    Media files count by name only: the loader looks at their presence, not their bytes.
+    """
+    signature = []
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        return tuple((entry.name, entry.stat(follow_symlinks=False).st_mtime_ns,
-                      entry.stat(follow_symlinks=False).st_size) for entry in entries)
+        for name in sorted(os.listdir(folder)):
+            path = folder / name
+            if name.endswith((".md", ".yml")) and path.is_file() and not path.is_symlink():
+                signature.append((name, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()))
+            else:
+                signature.append((name, path.is_symlink(), path.is_dir()))
     except OSError:
         return ()
+    return tuple(signature)
 
 
 class LoadCache:
