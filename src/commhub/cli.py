@@ -29,8 +29,8 @@ def run_mkdocs(verb: str, args: tuple[str, ...]) -> int:
               default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site",
               show_default=True, help="Where the site is written (replaced only when the build succeeds).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
-              help="Processes building languages side by side.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes building languages side by side (0: one per core for large corpora, else 1).")
 @click.option("--languages", help="Build only these languages (comma-separated), as one part to merge later.")
 @click.option("--part-dir", type=click.Path(file_okay=False, path_type=Path),
               help="With --languages: the folder for this part (see `commhub merge`).")

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 LANGUAGES_ENV = "COMMHUB_LANGUAGES"
-PART_FILE = "commhub-part.json"  # in a part folder: which languages it holds
+AUTO_PARALLEL_FROM = 300  # products; see build_parallel
 
 
 def plan_groups(languages: list[str], weights: dict[str, float], jobs: int) -> list[list[str]]:
@@ -109,6 +109,10 @@ def build_parallel(config_file: Path, site_dir: Path, jobs: int, extra_args=()) 
     if not codes:
         return subprocess.call([sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
                                 "-d", str(site_dir), *extra_args])
+    if jobs == 0:
+        # Each process loads the content and starts MkDocs: below a few hundred products
+        # that costs more than the second core gives back (BENCHMARKS.md).
+        jobs = (os.cpu_count() or 1) if len(content.products) >= AUTO_PARALLEL_FROM else 1
     groups = plan_groups(codes, language_weights(content), jobs)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
