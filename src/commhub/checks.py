@@ -18,8 +18,10 @@ the build, so that what the checker refuses can never be published. It adds to
 from __future__ import annotations
 
 import difflib
+import hashlib
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import textwrap
@@ -72,11 +74,65 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
                     check_text_file(path, problems)
     folders = [Path(directory) for directory in listing if os.path.dirname(directory) == products_dir]
     folders = [folder for folder in folders if scope.touches(folder)]
-    for folder_problems in _check_folders(content, by_product(listing, products_dir), scope, folders, jobs):
-        problems.extend(folder_problems)
+    listings = by_product(listing, products_dir)
+    cache = CheckCache(cache_dir, content, listing) if cache_dir is not None and content.cache_key and paths is None \
+        else None
+    results = {folder: cache.get(folder, listings) for folder in folders} if cache else {}
+    missing = [folder for folder in folders if results.get(folder) is None]
+    results.update(zip(missing, _check_folders(content, listings, scope, missing, jobs)))
+    for folder in folders:
+        problems.extend(results[folder])
+    if cache:
+        cache.save(results, listings)
     if paths is not None:
         problems = ProblemList(problem for problem in problems if scope.covers(problem.path))
     return content, problems
+
+
+class CheckCache:
+    """Each product folder's check results, kept between runs like the load cache.
+
+    A folder's results depend on its text (the load cache's signature), its media files (size and
+    modification time: the checks read their first bytes and size) and, through links between
+    products, on which files exist at all: the whole cache is keyed by the list of every file.
+    """
+
+    def __init__(self, directory: Path, content: Content, listing: dict[str, list[str]]):
+        digest = hashlib.sha256(content.cache_key.encode())
+        for folder, names in listing.items():
+            digest.update(folder.encode() + b"\0" + "\0".join(names).encode() + b"\1")
+        self.directory = Path(directory)
+        self.path = self.directory / f"checks-{digest.hexdigest()[:20]}.pickle"
+        self.signatures = content.signatures
+        try:
+            self.entries = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+            self.entries = {}
+
+    def signature(self, folder: Path, listings) -> tuple:
+        media = []
+        for directory, names in sorted(listings.get(str(folder), {}).items()):
+            for name in names:
+                if not name.endswith((".md", ".yml")):
+                    stat = os.stat(os.path.join(directory, name), follow_symlinks=False)
+                    media.append((directory, name, stat.st_size, stat.st_mtime_ns))
+        return self.signatures.get(folder.name), tuple(media)
+
+    def get(self, folder: Path, listings) -> ProblemList | None:
+        entry = self.entries.get(folder.name)
+        return entry[1] if entry is not None and entry[0] == self.signature(folder, listings) else None
+
+    def save(self, results: dict[Path, ProblemList], listings) -> None:
+        entries = {folder.name: (self.signature(folder, listings), problems) for folder, problems in results.items()}
+        if entries == self.entries:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for old in self.directory.glob("checks-*.pickle"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.path)
 
 
 def list_files(root: Path) -> dict[str, list[str]]:
@@ -121,7 +177,11 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
         version = product.versions.get(lang) if product is not None else None
         body = body_from_line(path, version.body_first_line) if version is not None else read_body(path)
         if body is not None:
-            bodies.add(folder.name, path, lang, *body, problems)
+            deep = too_deeply_nested(*body)
+            if deep:
+                problems.error(path, deep, "nesting_too_deep", limit=MAX_INDENT)
+            else:
+                bodies.add(folder.name, path, lang, *body, problems)
 
 
 # Set in the parent just before forking the workers, which inherit it instead of receiving a copy.
@@ -154,6 +214,29 @@ def _check_folders(content, listings, scope, folders: list[Path], jobs: int | No
             return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
     finally:
         _SHARED = None
+
+
+# Lists or quotes nested this deep make Python-Markdown recurse past Python's limit; no
+# product needs more than a few levels.
+MAX_INDENT = 120
+
+
+def too_deeply_nested(body: str, first_line: int) -> int:
+    """The file line where the body nests deeper than MAX_INDENT columns (or quotes); 0 if nowhere."""
+    for number, line in enumerate(body.split("\n")):
+        stripped = line.lstrip(" \t>")
+        prefix = line[: len(line) - len(stripped)]
+        if len(prefix.expandtabs(4)) > MAX_INDENT:
+            return first_line + number
+    return 0
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file() for a name an editor wrote: a name too long for the file system is no file."""
+    try:
+        return path.is_file()
+    except OSError:  # e.g. ENAMETOOLONG
+        return False
 
 
 def body_from_line(path: Path, first_line: int) -> tuple[str, int] | None:
@@ -384,7 +467,7 @@ def check_media(product: Product, problems: ProblemList) -> None:
         elif media.kind not in media_type.kinds:
             problems.error(path, line(index, "kind"), "media_kind_mismatch", file=media.file, kind=media.kind,
                            kinds=", ".join(media_type.kinds))
-        if file.is_file():
+        if is_file(file):
             size = file.stat().st_size
             if size > MAX_MEDIA_BYTES:
                 problems.error(path, line(index, "file"), "media_too_large", file=media.file,
@@ -689,7 +772,7 @@ class BodyChecker:
             return "link_broken"
         _, slug, name = parts
         folder = self.content.root / "products" / slug
-        if not (folder / "product.yml").is_file():
+        if not is_file(folder / "product.yml"):
             return "link_broken"
         version_file = VERSION_FILE.match(name)
         if version_file:
@@ -697,7 +780,7 @@ class BodyChecker:
             return None if version_file.group("lang") in self.languages else "link_broken"
         if name.endswith(".md"):
             return "link_broken"
-        if not (folder / name).is_file():
+        if not is_file(folder / name):
             return "link_broken"
         product = self.content.products.get(slug)
         if product is not None and name not in {media.file for media in product.media}:
@@ -705,11 +788,11 @@ class BodyChecker:
         return None
 
     def doc_exists(self, resolved: str) -> bool:
-        if (self.docs / resolved).is_file():
+        if is_file(self.docs / resolved):
             return True
         # about.km.md is a page even when only about.md exists (the site shows it with a notice).
         stem, _, suffix = resolved.removesuffix(".md").rpartition(".")
-        return resolved.endswith(".md") and suffix in self.languages and (self.docs / f"{stem}.md").is_file()
+        return resolved.endswith(".md") and suffix in self.languages and is_file(self.docs / f"{stem}.md")
 
 
 class Locator:

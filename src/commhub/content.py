@@ -263,9 +263,10 @@ def _registry_document(path: Path, key: str, problems: ProblemList) -> LineList:
     if not path.is_file():
         problems.error(path, 0, "file_missing")
         return empty
+    before = len(problems)
     data = parse_yaml_file(path, problems)
-    if data is None:
-        return empty
+    if data is None and len(problems) > before:
+        return empty  # unreadable or not YAML: already reported
     if not isinstance(data, LineDict) or key not in data:
         problems.error(path, getattr(data, "line", 1), "registry_key_missing", key=key)
         return empty
@@ -340,9 +341,12 @@ def load_product(folder: Path, registries: dict, problems: ProblemList) -> Produ
         problems.error(path, 0, "file_missing")
         data = None
     else:
+        before = len(problems)
         data = parse_yaml_file(path, problems)
-        if data is not None and not isinstance(data, LineDict):
+        # An empty file (or only comments, `~`, `null`) is no product: say so, never drop it silently.
+        if not isinstance(data, LineDict) and len(problems) == before:
             problems.error(path, getattr(data, "line", 1), "expected_mapping", field="product.yml")
+        if not isinstance(data, LineDict):
             data = None
     product = None
     if data is not None:
@@ -520,7 +524,7 @@ def _check_media_files(folder: Path, names: list[str], product: Product, problem
     path = folder / "product.yml"
     listed = {media.file for media in product.media}
     for media in product.media:
-        if media.file not in names or not (folder / media.file).is_file():
+        if media.file not in names or not (folder / media.file).is_file():  # `in names` first: no OSError
             problems.error(path, 0, "media_missing", file=media.file)
     for name in names:
         if name == "product.yml" or name.endswith(".md"):
@@ -582,12 +586,14 @@ def _folder_signature(folder: Path) -> tuple:
     """
     signature = []
     try:
-        for name in sorted(os.listdir(folder)):
-            path = folder / name
-            if name.endswith((".md", ".yml")) and path.is_file() and not path.is_symlink():
-                signature.append((name, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()))
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:  # DirEntry answers is_file/is_symlink without another system call
+            if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False):
+                with open(entry.path, "rb") as file:
+                    signature.append((entry.name, hashlib.blake2b(file.read(), digest_size=16).digest()))
             else:
-                signature.append((name, path.is_symlink(), path.is_dir()))
+                signature.append((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
     except OSError:
         return ()
     return tuple(signature)
@@ -671,6 +677,9 @@ def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = N
     if cache:
         cache.save({folder.name: (signatures[folder], results[folder]) for folder in folders})
     content = Content(root, languages, registries["channels"], registries["units"], registries["topics"], products)
+    if cache:
+        content.signatures = {folder.name: signatures[folder] for folder in folders}
+        content.cache_key = cache.path.stem
     return content, problems
 
 

@@ -60,7 +60,7 @@ class Messages:
                 return code
         return LAST_RESORT
 
-    def __call__(self, key: str, **params) -> str:
+    def __call__(self, key: str, /, **params) -> str:
         for code in self.chain:
             template = catalogue(code).get(key)
             if template is not None:

@@ -110,6 +110,9 @@ class Content:
     units: dict[str, Named]
     topics: dict[str, Named]
     products: dict[str, Product]
+    # Filled by a cached load (content.LoadCache): each folder's signature, and the cache's key.
+    signatures: dict[str, tuple] = field(default_factory=dict)
+    cache_key: str = ""
 
     @property
     def default_language(self) -> Language:

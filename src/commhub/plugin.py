@@ -13,7 +13,9 @@ build, and search entries are deduplicated in quadratic time.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime
 import os
 from html.parser import HTMLParser
 from importlib.metadata import version as package_version
@@ -42,6 +44,9 @@ from .site import SitePlan
 from .views import Views
 
 log = get_plugin_logger(__name__)
+# The SOURCE_DATE_EPOCH commhub last set in this process: any other value was chosen by the
+# person building (reproducible-builds.org) and is kept.
+_epoch_set_by_commhub: str | None = None
 mkdocs_version = package_version("mkdocs")
 material_version = package_version("mkdocs-material")
 
@@ -102,6 +107,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             problems.extend(target_problems)
         self.report_problems(problems.errors + problems.warnings)
         self.content = content
+        self.set_source_date(content)
         self.theme_dirs = [Path(directory) for directory in config.theme.dirs]
         self.ui_languages = {language.code: self.ui_language(language) for language in content.languages}
         # Material includes its language selector only when `extra.alternate` is truthy and
@@ -131,6 +137,17 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         digest.update("\n".join(sorted(self.plan.pages)).encode())
         digest.update(str(config.site_url).encode())
         return digest.hexdigest()
+
+    @staticmethod
+    def set_source_date(content) -> None:
+        """MkDocs stamps sitemap.xml.gz with SOURCE_DATE_EPOCH, or else with today: take the date
+        from the content, so that two builds of one commit are byte-identical."""
+        global _epoch_set_by_commhub
+        if os.environ.get("SOURCE_DATE_EPOCH") not in (None, _epoch_set_by_commhub):
+            return
+        dates = [version.published for version in content.published_versions()]
+        newest = max(dates) if dates else datetime.date(2000, 1, 1)
+        _epoch_set_by_commhub = os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
 
     def report_problems(self, problems) -> None:
         messages = Messages(self.config.messages_language)

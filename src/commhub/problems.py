@@ -28,11 +28,19 @@ class Problem:
         return text
 
     def render(self, messages: Messages, relative_to: Path | None = None) -> str:
-        """`path:line: message`, path relative to `relative_to` (default: cwd)."""
+        """`path:line: message` on one printable line, path relative to `relative_to` (default: cwd)."""
         location = display_path(self.path, relative_to)
         if self.line:
             location = f"{location}:{self.line}"
-        return f"{location}: {self.message(messages)}"
+        return printable(f"{location}: {self.message(messages)}")
+
+
+def printable(text: str) -> str:
+    """Line breaks and control characters (an editor's value, a YAML error) shown as escapes:
+    one problem stays one line, and nothing reaches the terminal as a control sequence."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:

@@ -284,7 +284,7 @@ def _share(path, bounds: LineDict, key: str, field: str, problems: ProblemList) 
     if key not in bounds:
         return None
     value, line = bounds[key], bounds.line_of(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) < float("inf"):
         problems.error(path, line, "target_expected_number", field=field, value=value)
         return None
     share = Fraction(str(value))  # the decimal as written, not the binary float

@@ -67,6 +67,16 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _construct_object(loader: _Loader, node, deep=False):
+    # An alias to a list or mapping (`*name`) is the same node constructed twice. Editors never
+    # need one, and nested aliases multiply ("billion laughs"): refuse them.
+    if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node in loader.constructed_objects:
+        raise yaml.constructor.ConstructorError(
+            None, None, "anchors and aliases (&name, *name) are not allowed", node.start_mark)
+    return yaml.SafeLoader.construct_object(loader, node, deep)
+
+
+_Loader.construct_object = _construct_object
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates and timestamps stay strings (see _Loader).
@@ -81,8 +91,34 @@ class YamlError(Exception):
     line: int = 0
 
 
+# Deeper than this, PyYAML's C parser can exhaust the stack and crash the process;
+# such text is refused before parsing, with the line where it gets too deep.
+MAX_DEPTH = 100
+
+
+def _too_deep(text: str) -> int:
+    """1-based line where brackets or indentation nest deeper than MAX_DEPTH; 0 if none."""
+    depth, line = 0, 1
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            line += 1
+    for number, row in enumerate(text.split("\n"), start=1):
+        if len(row) - len(row.lstrip(" ")) > 2 * MAX_DEPTH:
+            return number
+    return 0
+
+
 def load_yaml(text: str, first_line: int = 1):
     """Parse one YAML document; lines in the result count from `first_line`."""
+    deep_line = _too_deep(text)
+    if deep_line:
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", deep_line + first_line - 1)
     loader = _Loader(text)
     loader.first_line = first_line
     try:
@@ -91,7 +127,7 @@ def load_yaml(text: str, first_line: int = 1):
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else 0
         raise YamlError(error.problem or str(error), line) from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, LookupError, TypeError, AttributeError, RecursionError) as error:
         raise YamlError(str(error)) from None
     finally:
         loader.dispose()
