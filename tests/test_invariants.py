@@ -22,7 +22,6 @@ import json
 import re
 import sys
 import textwrap
-from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
