@@ -21,7 +21,6 @@ import difflib
 import hashlib
 import multiprocessing
 import os
-import pickle
 import posixpath
 import re
 import textwrap
@@ -38,6 +37,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .content import PARALLEL_FROM, VERSION_FILE, load_content
+from .pagecache import load_pickle, save_pickle
 from .markdown_ext import VideoCardExtension
 from .messages import Messages, catalogue
 from .model import Content, Product
@@ -101,13 +101,9 @@ class CheckCache:
         digest = hashlib.sha256(content.cache_key.encode())
         for folder, names in listing.items():
             digest.update(folder.encode() + b"\0" + "\0".join(names).encode() + b"\1")
-        self.directory = Path(directory)
-        self.path = self.directory / f"checks-{digest.hexdigest()[:20]}.pickle"
+        self.path = Path(directory) / f"checks-{digest.hexdigest()[:20]}.pickle"
         self.signatures = content.signatures
-        try:
-            self.entries = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-            self.entries = {}
+        self.entries = load_pickle(self.path)
 
     def signature(self, folder: Path, listings) -> tuple:
         media = []
@@ -124,15 +120,8 @@ class CheckCache:
 
     def save(self, results: dict[Path, ProblemList], listings) -> None:
         entries = {folder.name: (self.signature(folder, listings), problems) for folder, problems in results.items()}
-        if entries == self.entries:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for old in self.directory.glob("checks-*.pickle"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.path)
+        if entries != self.entries:
+            save_pickle(self.path, entries, stale="checks-*.pickle")
 
 
 def list_files(root: Path) -> dict[str, list[str]]:

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
-import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -31,6 +30,7 @@ from .model import (
     Translation,
     Version,
 )
+from .pagecache import hash_files, load_pickle, save_pickle
 from .problems import ProblemList, closest
 from .yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
 
@@ -608,32 +608,19 @@ class LoadCache:
     """
 
     def __init__(self, directory: Path, root: Path):
-        from .pagecache import hash_files  # the page cache's file hashing, for the same purpose
 
         digest = hash_files([Path(__file__).parent, *[root / f"{name}.yml" for name in REGISTRIES]])
         digest.update(str(root).encode())
         self.path = directory / f"content-{digest.hexdigest()[:20]}.pickle"
-        self.directory = directory
-        self.entries: dict[str, tuple] = {}
-        try:
-            self.entries = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-            self.entries = {}
+        self.entries: dict[str, tuple] = load_pickle(self.path)
 
     def get(self, folder: Path, signature: tuple):
         entry = self.entries.get(folder.name)
         return entry[1] if entry is not None and entry[0] == signature else None
 
     def save(self, entries: dict[str, tuple]) -> None:
-        if entries == self.entries:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for old in self.directory.glob("content-*.pickle"):  # caches of other registries or code
-            if old != self.path:
-                old.unlink(missing_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.path)
+        if entries != self.entries:
+            save_pickle(self.path, entries, stale="content-*.pickle")
 
 
 REGISTRIES = ("languages", "channels", "units", "topics")

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 
 
@@ -33,6 +34,25 @@ def hash_files(paths, digest=None):
             digest.update(path.read_bytes() if path.exists() else b"")
             digest.update(b"\0")
     return digest
+
+
+def load_pickle(path: Path) -> dict:
+    """A cache file written by `save_pickle`; {} when missing, unreadable or from another version."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+
+
+def save_pickle(path: Path, data: dict, stale: str) -> None:
+    """Write `data` to `path` in one rename, and remove the older files matching `stale` beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(stale):
+        if old != path:
+            old.unlink(missing_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
 
 
 def _plain(value):
