@@ -95,10 +95,37 @@ def shard_of(key: str) -> int:
 
 
 class WordSplitter:
-    """ICU word segmentation, one break iterator per language."""
+    """ICU word segmentation, one break iterator per language, and each document's terms.
+
+    Terms are remembered by document text: `mkdocs serve` keeps one splitter across rebuilds
+    (see TERMS), so an edit re-splits only the edited page.
+    """
 
     def __init__(self):
         self._iterators: dict[str, icu.BreakIterator] = {}
+
+    def terms(self, doc: SearchDoc) -> tuple[dict[str, float], tuple[tuple[str, str], ...]]:
+        """({key: score}, ((key, exact form), ...)) of one document."""
+        memo_key = (doc.lang, doc.title, doc.summary, doc.text)
+        found = TERMS.get(memo_key)
+        if found is None:
+            found = TERMS[memo_key] = self._terms(doc)
+        return found
+
+    def _terms(self, doc: SearchDoc):
+        counts: dict[str, float] = defaultdict(float)
+        forms = set()
+        for field, weight in WEIGHTS.items():
+            for word in self.words(getattr(doc, field), doc.lang):
+                key = fold(word)
+                counts[key] += weight
+                if key != word:
+                    forms.add((key, word))
+                for tail in inner_keys(key):
+                    counts[tail] += weight / 2
+        # Dampen long bodies: ten mentions are not ten times as relevant.
+        scores = {key: round(1 + math.log(count), 2) for key, count in counts.items()}
+        return scores, tuple(sorted(forms))
 
     def words(self, text: str, lang: str) -> list[str]:
         iterator = self._iterators.get(lang)
@@ -118,6 +145,9 @@ class WordSplitter:
         return words
 
 
+# Terms by document text, for this process: bounded by the site's own texts.
+TERMS: dict[tuple, tuple] = {}
+
 # How much one occurrence counts, by where it is.
 WEIGHTS = {"title": 10, "summary": 4, "text": 1}
 
@@ -130,18 +160,11 @@ def build_language_index(docs: list[SearchDoc], splitter: WordSplitter) -> tuple
     for number, doc in enumerate(docs):
         summary = doc.summary if len(doc.summary) <= SUMMARY_CHARS else doc.summary[: SUMMARY_CHARS - 1] + "…"
         doc_rows.append([doc.url, doc.title, summary, doc.label, doc.lang])
-        counts: dict[str, float] = defaultdict(float)
-        for field, weight in WEIGHTS.items():
-            for word in splitter.words(getattr(doc, field), doc.lang):
-                key = fold(word)
-                counts[key] += weight
-                if key != word:
-                    variants[key][word].add(number)
-                for tail in inner_keys(key):
-                    counts[tail] += weight / 2
-        for key, count in counts.items():
-            # Dampen long bodies: ten mentions are not ten times as relevant.
-            postings[key][number] = round(1 + math.log(count), 2)
+        scores, forms = splitter.terms(doc)
+        for key, score in scores.items():
+            postings[key][number] = score
+        for key, form in forms:
+            variants[key][form].add(number)
     shards: dict[int, dict] = defaultdict(dict)
     for key in sorted(postings):
         entry = {"p": [[doc, score] for doc, score in sorted(postings[key].items())]}
