@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+import gzip
 import os
 from html.parser import HTMLParser
 from importlib.metadata import version as package_version
@@ -194,11 +195,12 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         for page in self.plan.pages.values():
             rendered = self.classify(page, config)
-            # Another process's pages stay known (links to them resolve) but are not built here.
-            inclusion = InclusionLevel.EXCLUDED if page.src_uri in self.skipped else InclusionLevel.NOT_IN_NAV
+            # Pages of another process, and pages written from the cache (on_post_build), stay known
+            # to MkDocs, so that links to them resolve, but MkDocs does not build them.
+            inclusion = InclusionLevel.NOT_IN_NAV if rendered else InclusionLevel.EXCLUDED
             if rendered and page.source is not None:
                 file = File.generated(config, page.src_uri, abs_src_path=str(page.source), inclusion=inclusion)
-            else:  # generated, skipped or cached: MkDocs has nothing to read
+            else:  # generated, skipped or cached: nothing for MkDocs to read
                 file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
             file.dest_uri = page.dest_uri
             files.append(file)
@@ -256,14 +258,15 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 items.append(NavLink(t(f"ui.nav.{name}"), url))
             language_nav = Navigation(items, [])
             home = self.plan.home(lang)
-            if home is not None:
-                language_nav.homepage = files.get_file_from_path(home.src_uri).page
+            # Material only reads homepage.url (the logo's link); a link object also works when
+            # the home page itself is not built by this run (another process's, or cached).
+            language_nav.homepage = NavLink(t("ui.nav.home"), home.url if home is not None else prefix)
             self.navs[lang] = language_nav
         return self.navs[self.plan.default]
 
     # --- pages ------------------------------------------------------------------------------------------
-    # Each page is one of: skipped (another shard's language: empty output, which MkDocs does not
-    # write), cached (its fingerprint was rendered before: written as it was), or rendered.
+    # Each page is one of: skipped (another process's language: MkDocs leaves it out), cached (its
+    # fingerprint was rendered before: written as it was, in on_post_build), or rendered.
 
     def classify(self, planned, config) -> bool:
         """Decide whether this build renders the page; False when it is skipped or cached."""
@@ -281,6 +284,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         cached = self.cache.get(planned.lang, key)
         if cached is not None:
             self.cached[src_uri] = cached
+            if cached.search is not None:
+                self.search_docs.append(SearchDoc(**cached.search))
             return False
         self.fresh[src_uri] = key
         return True
@@ -292,12 +297,6 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         planned = self.plan.pages.get(src_uri)
         if planned is None:
             return markdown
-        if src_uri in self.skipped:
-            page.meta["template"] = "commhub/empty.html"
-            return ""
-        if src_uri in self.cached:
-            page.meta["template"] = "commhub/cached.html"
-            return ""
         view = self.page_views[src_uri]
         page.meta["template"] = TEMPLATES[planned.kind]
         # A video card belongs to the text, so it speaks the text's language: every language's
@@ -326,12 +325,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             return html
         src_uri = page.file.src_uri
         planned = self.plan.pages.get(src_uri)
-        if planned is None or src_uri in self.skipped:
-            return html
-        if src_uri in self.cached:
-            entry = self.cached[src_uri].search
-            if entry is not None:
-                self.search_docs.append(SearchDoc(**entry))
+        if planned is None:
             return html
         if planned.source is not None:
             shared = self.reused.get(src_uri)
@@ -356,13 +350,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if not self.config.enabled:
             return context
         src_uri = page.file.src_uri
-        if src_uri in self.skipped:
-            return context
         planned = self.plan.pages.get(src_uri)
         if planned is None:
-            return context
-        if src_uri in self.cached:
-            context["commhub_cached"] = self.cached[src_uri].html
             return context
         language_nav = self.navs[planned.lang]
         for item in language_nav.items:
@@ -383,6 +372,11 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        site_dir = Path(config.site_dir)
+        for src_uri, cached in self.cached.items():  # as MkDocs would write them (utils.write_file)
+            path = site_dir / self.plan.pages[src_uri].dest_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(cached.html.encode("utf-8", errors="xmlcharrefreplace"))
         # Sorted: the index must not depend on the order pages were built in.
         docs = sorted(self.search_docs, key=lambda doc: (doc.lang, doc.url))
         languages = [code for code in self.plan.codes if code in self.build_languages]
@@ -392,9 +386,24 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         write_feeds(self.plan, config.site_dir, site_url, self.views.messages, config.site_name)
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, config.site_name,
                        self.config.data_license or None)
+        self.compress_sitemap(site_dir)
         self.cache.prune(languages)
         log.info(f"pages: {len(self.fresh)} rendered, {len(self.cached)} from the cache, "
                  f"{len(self.skipped)} left to other processes")
+
+    def compress_sitemap(self, site_dir: Path) -> None:
+        """sitemap.xml.gz again, stamped with the newest content date.
+
+        MkDocs stamps it with the newest date of the pages *this run* built: a run that builds
+        none (all cached, or another process's languages) would stamp another time.
+        """
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            dates = [version.published for version in self.content.published_versions()]
+            stamp = calendar.timegm(max(dates).timetuple()) if dates else 0
+            with open(site_dir / "sitemap.xml.gz", "wb") as raw:
+                with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=stamp) as compressed:
+                    compressed.write(sitemap.read_bytes())
 
     def on_serve(self, server, *, config, builder):
         # content/ is outside docs_dir: without this, `mkdocs serve` would not see an edit.
