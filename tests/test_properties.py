@@ -314,22 +314,27 @@ def test_mutated_front_matter_and_body(template, document, body):
         assert_outcome(content, problems, root / "content/products/mot")
 
 
+def write_edited(path: Path, changes) -> Path:
+    """Apply byte edits to a file of the copied corpus; the path, for the assertions."""
+    data = path.read_bytes()
+    for change in changes:
+        data = apply_edit(data, change)
+    path.write_bytes(data)
+    return path
+
+
 @FUZZ
 @given(file=st.sampled_from(FILES), changes=edits)
 def test_raw_byte_edits(template, file, changes):
     with copy_of(template) as root:
-        path = root / file
-        data = path.read_bytes()
-        for change in changes:
-            data = apply_edit(data, change)
-        path.write_bytes(data)
+        path = write_edited(root / file, changes)
         content, problems = checked(root)
         folder = path.parent if "/products/" in file else None
         assert_outcome(content, problems, folder, loaded="mot")
         if not problems.errors:
             assert "hai" in content.products
         try:
-            data.decode("utf-8")
+            path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             assert any(problem.path == path for problem in problems.errors), "invalid UTF-8 not reported"
 
@@ -669,11 +674,7 @@ def test_build_of_a_mutated_corpus_succeeds_or_aborts_with_the_problems(template
 @given(file=st.sampled_from(FILES), changes=edits)
 def test_build_of_randomly_edited_corpora(template, file, changes):
     with copy_of(template) as root:
-        path = root / file
-        data = path.read_bytes()
-        for change in changes:
-            data = apply_edit(data, change)
-        path.write_bytes(data)
+        path = write_edited(root / file, changes)
         _, problems = checked(root)
         message = build_outcome(root, problems)
         assert (message is None) == (not problems.errors)

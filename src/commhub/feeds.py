@@ -34,11 +34,8 @@ def feed_path(plan: SitePlan, lang: str) -> str:
 
 
 def messages_by_language(plan: SitePlan) -> dict[str, Messages]:
-    """The same message chains as the pages (views.Views.messages), for callers without a Views."""
-    return {
-        language.code: Messages(language.code, tuple(filter(None, (language.ui_fallback, plan.default))))
-        for language in plan.content.languages
-    }
+    """Each language's message chain (Messages falls back along SitePlan.fallbacks)."""
+    return {language.code: Messages(language.code, plan.fallbacks(language.code)) for language in plan.content.languages}
 
 
 def feed_link(plan: SitePlan, lang: str, messages: Messages, site_name: str) -> dict[str, str]:

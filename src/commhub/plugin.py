@@ -301,9 +301,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         page.meta["template"] = TEMPLATES[planned.kind]
         # A video card belongs to the text, so it speaks the text's language: every language's
         # fallback page can then share one rendering of the original.
-        language = self.content.language(planned.content_lang)
-        self.video_cards.set_language(planned.content_lang,
-                                      tuple(filter(None, (language.ui_fallback, self.plan.default))))
+        self.video_cards.set_language(planned.content_lang, self.plan.fallbacks(planned.content_lang))
         if view.listing is not None:
             page.meta["title"] = view.listing["title"]
         elif view.search is not None:
@@ -311,7 +309,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         elif view.report is not None:
             page.meta["title"] = view.report["title"]
         if planned.source is not None:
-            shared = (planned.source, planned.url.count("/"))
+            shared = shared_rendering(planned)
             if shared in self.rendered:
                 # Same Markdown at the same depth renders to the same HTML: every language's
                 # fallback page of a product shows one text. Render it once (on_page_content).
@@ -332,7 +330,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             if shared is not None:
                 html, page.toc = self.rendered[shared]
             else:
-                self.rendered[(planned.source, planned.url.count("/"))] = (html, page.toc)
+                self.rendered[shared_rendering(planned)] = (html, page.toc)
         if planned.kind in ("product", "doc"):
             doc = self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
             self.search_docs.append(doc)
@@ -416,6 +414,11 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if self.config.enabled and template_name == "sitemap.xml":
             context["commhub_sitemap"] = sitemap_entries(self.plan, config.site_url or "")
         return context
+
+
+def shared_rendering(planned) -> tuple[Path, int]:
+    """Pages showing the same Markdown at the same URL depth render to the same HTML."""
+    return planned.source, planned.url.count("/")
 
 
 class _TextExtractor(HTMLParser):

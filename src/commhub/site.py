@@ -63,6 +63,10 @@ class SitePlan:
         self._plan_docs(docs or {})
         self._plan_catalogues()
 
+    def fallbacks(self, lang: str) -> tuple[str, ...]:
+        """Languages to try after `lang` for a text: its declared UI fallback, then the default."""
+        return tuple(filter(None, (self.content.language(lang).ui_fallback, self.default)))
+
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default else f"{lang}/"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .feeds import messages_by_language
 from .messages import Messages
 from .model import Content, Product, Version
 from .report import site_view
@@ -56,10 +57,7 @@ class Views:
         self.targets = targets  # the checked TargetPlan, for the progress pages
         self.content: Content = plan.content
         self.ui_languages = ui_languages
-        self.messages = {
-            language.code: Messages(language.code, tuple(filter(None, (language.ui_fallback, plan.default))))
-            for language in self.content.languages
-        }
+        self.messages = messages_by_language(plan)
 
     def language_name(self, code: str) -> str:
         return self.content.language(code).name
