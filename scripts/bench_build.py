@@ -118,34 +118,43 @@ class ProcessTable:
         return tree
 
 
-def vm_rss(pid: int) -> int:
-    """Resident memory of one process in bytes (0 once it has ended)."""
+def memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes ((0, 0) once it has ended).
+
+    PSS counts a page shared by n processes as 1/n in each: forked processes that share
+    the parent's memory are then not counted twice, as summed RSS counts them.
+    """
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+            values = {}
+            for line in rollup:
+                name, _, rest = line.partition(":")
+                if name in ("Rss", "Pss"):
+                    values[name] = int(rest.split()[0]) * 1024
+            return values.get("Rss", 0), values.get("Pss", 0)
     except OSError:
-        pass
-    return 0
+        return 0, 0
 
 
-class PeakRss(threading.Thread):
-    """Samples the summed VmRSS of a process tree every POLL_RSS seconds and keeps the maximum."""
+class PeakMemory(threading.Thread):
+    """Samples a process tree every POLL_RSS seconds; keeps the largest sums of RSS and of PSS."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done, self.table = pid, 0, threading.Event(), ProcessTable()
+        self.pid, self.done, self.table = pid, threading.Event(), ProcessTable()
+        self.peak_rss = self.peak_pss = 0
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, sum(vm_rss(pid) for pid in self.table.tree(self.pid)))
+            sizes = [memory(pid) for pid in self.table.tree(self.pid)]
+            self.peak_rss = max(self.peak_rss, sum(rss for rss, _ in sizes))
+            self.peak_pss = max(self.peak_pss, sum(pss for _, pss in sizes))
             self.done.wait(POLL_RSS)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self.done.set()
         self.join()
-        return self.peak
+        return self.peak_rss, self.peak_pss
 
 
 @dataclass
@@ -153,6 +162,7 @@ class Run:
     seconds: float
     peak_rss: int
     returncode: int
+    peak_pss: int = 0
 
 
 def run_measured(command: list[str], cwd: Path, log: Path, must_succeed: bool = True) -> Run:
@@ -163,7 +173,7 @@ def run_measured(command: list[str], cwd: Path, log: Path, must_succeed: bool = 
         out.flush()
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
-        sampler = PeakRss(process.pid)
+        sampler = PeakMemory(process.pid)
         sampler.start()
         try:
             code = process.wait()
@@ -172,10 +182,10 @@ def run_measured(command: list[str], cwd: Path, log: Path, must_succeed: bool = 
                 process.kill()
                 process.wait()
             seconds = time.perf_counter() - started
-            peak = sampler.stop()
+            peak_rss, peak_pss = sampler.stop()
     if must_succeed and code:
         raise BenchError(f"`{shlex.join(command)}` failed with exit code {code}; see {log}")
-    return Run(seconds, peak, code)
+    return Run(seconds, peak_rss, code, peak_pss)
 
 
 @dataclass
@@ -192,8 +202,13 @@ class Timing:
     def peak_rss(self) -> int:
         return max(run.peak_rss for run in self.runs)
 
+    @property
+    def peak_pss(self) -> int:
+        return max(run.peak_pss for run in self.runs)
+
     def as_dict(self) -> dict:
-        return {"seconds": self.seconds, "peak_rss": self.peak_rss, "runs": [asdict(run) for run in self.runs]}
+        return {"seconds": self.seconds, "peak_rss": self.peak_rss, "peak_pss": self.peak_pss,
+                "runs": [asdict(run) for run in self.runs]}
 
 
 def remove(path: Path) -> None:
@@ -362,7 +377,8 @@ def timed_builds(command: list[str], cwd: Path, site: Path, runs: int, log: Path
         if before:
             before()
         run = run_measured(command, cwd, log)
-        say(f"    run {number + 1}/{runs}: {run.seconds:.1f} s, peak RSS {human_bytes(run.peak_rss)}")
+        say(f"    run {number + 1}/{runs}: {run.seconds:.1f} s, peak PSS {human_bytes(run.peak_pss)}, "
+            f"RSS {human_bytes(run.peak_rss)}")
         timing.runs.append(run)
     return timing
 
@@ -382,9 +398,10 @@ def commhub_variants(root: Path, jobs: int) -> list[tuple[str, str, list[str], P
     config = str(root / "mkdocs.yml")
     parallel_site, sequential_site = root / "site-parallel", root / "site-sequential"
     parallel = [PYTHON, "-m", "commhub", "build", "--jobs", str(jobs), "-f", config, "-d", str(parallel_site)]
-    sequential = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(sequential_site)]
+    sequential = ["env", "COMMHUB_JOBS=1", PYTHON, "-m", "mkdocs", "build", "-q", "-f", config,
+                  "-d", str(sequential_site)]
     return [
-        ("sequential", "commhub: mkdocs build, 1 process, cold", sequential, sequential_site, True),
+        ("sequential", "commhub: mkdocs build, COMMHUB_JOBS=1, cold", sequential, sequential_site, True),
         ("parallel", f"commhub: commhub build --jobs {jobs}, cold", parallel, parallel_site, True),
         # Runs right after the cold parallel builds: their last one left the page cache filled.
         ("warm", f"commhub: commhub build --jobs {jobs}, warm cache", parallel, parallel_site, False),
@@ -623,7 +640,7 @@ def bench_serve(root: Path, edits: int, timeout: float, logs: Path) -> dict:
     url = f"http://127.0.0.1:{port}/products/{slug}/"
     log = logs / f"serve-{root.name}.log"
     remove(log)
-    command = [PYTHON, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    command = [PYTHON, "-m", "commhub", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     original = source.read_bytes()
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT)
@@ -773,9 +790,9 @@ def search_cell(build: dict) -> str:
 
 
 def build_table(sizes: list[dict]) -> list[str]:
-    lines = ["| products | build | runs | pages | wall time | per page | peak RSS | HTML per page | HTML total "
-             "| site total | search index per language | wall time b/a |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    lines = ["| products | build | runs | pages | wall time | per page | peak memory (PSS) | peak RSS (sum) "
+             "| HTML per page | HTML total | site total | search index per language | wall time b/a |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for size in sizes:
         stock = next((build for build in size["builds"] if build["name"] == "stock"), None)
         for build in size["builds"]:
@@ -783,7 +800,8 @@ def build_table(sizes: list[dict]) -> list[str]:
             lines.append(
                 f"| {size['products']:,} | {build['label']} | {len(build['runs'])} | {build['pages']:,} "
                 f"| {human_seconds(build['seconds'])} | {1000 * build['seconds'] / build['pages']:.1f} ms "
-                f"| {human_bytes(build['peak_rss'])} | {human_bytes(build['html_bytes'] / build['pages'])} "
+                f"| {human_bytes(build.get('peak_pss', 0))} | {human_bytes(build['peak_rss'])} "
+                f"| {human_bytes(build['html_bytes'] / build['pages'])} "
                 f"| {human_bytes(build['html_bytes'])} | {human_bytes(build['site_bytes'])} | {search_cell(build)} "
                 f"| {ratio} |")
     return lines
@@ -870,8 +888,10 @@ METHOD = [
     f"`--stock-max` products and only once from N = {QUADRATIC_FROM:,} up (it grows with the square of N). "
     "Cold commhub builds start without the page cache (`.commhub-cache` deleted); the warm build reuses the "
     "cache left by the last cold `commhub build`. The site folder is deleted (untimed) before every build.",
-    "- Peak RSS: every 50 ms, VmRSS (from /proc) summed over the build process and all its descendants; "
-    "the largest sum over the runs. Shared pages count once per process.",
+    "- Peak memory: every 50 ms, `Pss` and `Rss` (from /proc/PID/smaps_rollup) summed over the build process "
+    "and all its descendants; the largest sums over the runs. PSS divides each page shared by n processes "
+    "among them, so forked workers that share the parent's memory count it once; summed RSS counts it once "
+    "per process. The stock build is one process: its two figures differ only by shared libraries.",
     "- Pages: HTML files written (404 included); KB and MB are 1024-based. Search index: commhub's "
     "`search/<lang>/` folder per language; stock: `search/search_index.json`, one file for all languages.",
     "- First view: the HTML of the first product with a version in that language, every `<link "

@@ -59,7 +59,7 @@ def test_cached_rebuild_equals_fresh_build_and_renders_only_what_changed(tmp_pat
     corpus = standard_corpus(tmp_path)
     with_cache(tmp_path)
     first = build_site(tmp_path, tmp_path / "first")
-    assert any((tmp_path / ".cache").rglob("*.json"))
+    assert (tmp_path / ".cache" / "pages.sqlite").is_file()
     # Edit one product's body: only its page and its fallbacks change.
     path = corpus.content / "products" / "quyen-tre-em" / "index.vi.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
@@ -76,3 +76,27 @@ def test_cached_rebuild_equals_fresh_build_and_renders_only_what_changed(tmp_pat
     assert_same_tree(fresh, second)
     assert not filecmp.cmp(first / "products/quyen-tre-em/index.html", second / "products/quyen-tre-em/index.html",
                            shallow=False)
+
+
+def test_warnings_from_forked_processes_are_printed_once_and_fail_a_strict_build(tmp_path):
+    standard_corpus(tmp_path)
+    (tmp_path / "docs" / "about.md").write_text("---\ntitle: Giới thiệu\n---\n\nXem [trang cũ](missing.md).\n",
+                                                encoding="utf-8")
+    relaxed = commhub("build", "--jobs", "2", "-d", "relaxed", cwd=tmp_path)
+    assert relaxed.returncode == 0, relaxed.stderr
+    # One warning per rendering, printed once: about/ (vi), and km/about/ whose rendering the
+    # hmn and en fallback pages share (same text at the same depth).
+    assert relaxed.stderr.count("contains a link 'missing.md'") == 2
+    strict = commhub("build", "--jobs", "2", "--strict", "-d", "strict", cwd=tmp_path)
+    assert strict.returncode != 0
+    assert "Aborted with 2 warnings in strict mode" in strict.stdout + strict.stderr
+    assert not (tmp_path / "strict").exists()
+
+
+def test_a_body_whose_first_line_looks_like_metadata_is_kept(tmp_path):
+    corpus = standard_corpus(tmp_path)
+    corpus.version("quyen-tre-em", "vi", "Quyền trẻ em", body="Note: this first line is text.\n\nMore text.")
+    site = build_site(tmp_path)
+    page = (site / "products" / "quyen-tre-em" / "index.html").read_text(encoding="utf-8")
+    assert "Note: this first line is text." in page
+    assert "<title>Quyền trẻ em - test hub</title>" in page

@@ -178,3 +178,22 @@ def test_hmn_three_letter_code_and_km_ui(site):
     assert 'aria-label="ជ្រើសរើសភាសា"' in km  # Material UI from overrides/partials/languages/km.html
     hmn = (site / "hmn/catalogue/index.html").read_text(encoding="utf-8")
     assert '<html lang="hmn"' in hmn
+
+
+def test_pagination_links_a_window_of_pages_and_every_page_stays_reachable():
+    from commhub.views import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 5) == [1, 2, 3, 0, 5]  # 0: a gap, shown as "…"
+    assert page_window(5, 10) == [1, 0, 3, 4, 5, 6, 7, 0, 10]
+    assert page_window(10, 10) == [1, 0, 8, 9, 10]
+    assert page_window(4, 7) == [1, 2, 3, 4, 5, 6, 7]
+    for pages in (1, 2, 9, 250):
+        reached, todo = {1}, [1]
+        while todo:  # follow the links from page 1
+            for number in page_window(todo.pop(), pages):
+                if number and number not in reached:
+                    reached.add(number)
+                    todo.append(number)
+        assert reached == set(range(1, pages + 1))
+        assert all(len(page_window(number, pages)) <= 9 for number in range(1, pages + 1))

@@ -36,7 +36,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .content import PARALLEL_FROM, VERSION_FILE, load_content
+from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, load_content  # noqa: F401 (re-exported)
 from .pagecache import load_pickle, save_pickle
 from .markdown_ext import VideoCardExtension
 from .messages import Messages, catalogue
@@ -147,11 +147,13 @@ def by_product(listing: dict[str, list[str]], products_dir: str) -> dict[str, di
 def check_product_folder(content: Content, listing: dict[str, list[str]], scope: "Scope", folder: Path,
                          bodies: "BodyChecker", problems: ProblemList) -> None:
     """Text, media and bodies of one product folder; `listing` holds it and the folders nested in it."""
+    reads = {}  # each text file is read once, for its text checks and its body
     for directory, names in listing.items():
         for name in names:
             path = Path(directory, name)
             if name.endswith(TEXT_SUFFIXES) and scope.covers(path):
-                check_text_file(path, problems)
+                reads[path] = _read(path)
+                check_text_file(path, problems, reads[path])
     product = content.products.get(folder.name)
     if product is not None:
         check_media(product, problems)
@@ -164,7 +166,8 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
         if lang not in bodies.languages or not scope.covers(path):
             continue
         version = product.versions.get(lang) if product is not None else None
-        body = body_from_line(path, version.body_first_line) if version is not None else read_body(path)
+        read = reads[path] if path in reads else _read(path)
+        body = _body_from_line(read, version.body_first_line) if version is not None else read_body(read)
         if body is not None:
             deep = too_deeply_nested(*body)
             if deep:
@@ -210,8 +213,16 @@ def _check_folders(content, listings, scope, folders: list[Path], jobs: int | No
 MAX_INDENT = 120
 
 
+# A prefix of spaces, tabs and `>` wider than MAX_INDENT columns has more than MAX_INDENT // 4
+# characters (a tab is at most 4 columns): bodies without such a run are not measured line by line.
+# (Searched after a line feed put in front: a pattern starting with a literal is found much faster than `^`.)
+_LONG_PREFIX = re.compile(rf"\n[ \t>]{{{MAX_INDENT // 4 + 1}}}")
+
+
 def too_deeply_nested(body: str, first_line: int) -> int:
     """The file line where the body nests deeper than MAX_INDENT columns (or quotes); 0 if nowhere."""
+    if not _LONG_PREFIX.search("\n" + body):
+        return 0
     for number, line in enumerate(body.split("\n")):
         stripped = line.lstrip(" \t>")
         prefix = line[: len(line) - len(stripped)]
@@ -230,7 +241,11 @@ def is_file(path: Path) -> bool:
 
 def body_from_line(path: Path, first_line: int) -> tuple[str, int] | None:
     """(body, first_line) of a version the loader read: the text from that line on."""
-    read = _read(path)
+    return _body_from_line(_read(path), first_line)
+
+
+def _body_from_line(read: tuple[bytes, str] | None, first_line: int) -> tuple[str, int] | None:
+    """`body_from_line` of a file already read (see `_read`)."""
     if read is None:
         return None
     text = read[1].replace("\r\n", "\n").replace("\r", "\n")
@@ -238,9 +253,8 @@ def body_from_line(path: Path, first_line: int) -> tuple[str, int] | None:
     return (parts[-1] if len(parts) == first_line else ""), first_line
 
 
-def read_body(path: Path) -> tuple[str, int] | None:
+def read_body(read: tuple[bytes, str] | None) -> tuple[str, int] | None:
     """(body, line of its first line) of a version file the loader could not use; None if unreadable."""
-    read = _read(path)
     if read is None:
         return None
     try:
@@ -275,11 +289,6 @@ def sorted_problems(problems: Iterable[Problem], relative_to: Path | None = None
     """Problems by displayed path, then line: the order `commhub check` prints them in."""
     return sorted(problems, key=lambda problem: (display_path(problem.path, relative_to), problem.line,
                                                  problem.code))
-
-
-def default_cache_dir(content_dir: Path) -> Path:
-    """`.commhub-cache/` beside the content folder (git-ignored), as in mkdocs.yml."""
-    return Path(content_dir).resolve().parent / ".commhub-cache"
 
 
 def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
@@ -325,8 +334,9 @@ def _read(path: Path) -> tuple[bytes, str] | None:
         return None
 
 
-def check_text_file(path: Path, problems: ProblemList) -> None:
-    read = _read(path)
+def check_text_file(path: Path, problems: ProblemList, read: tuple[bytes, str] | None = None) -> None:
+    """NFC, legacy encodings and placeholders; `read` is the file as `_read` gives it, if already read."""
+    read = _read(path) if read is None else read
     if read is None:
         return
     text = read[1]
@@ -528,6 +538,8 @@ def markup_blocks(body: str) -> str:
     """
     if "]:" in body:
         return body
+    if not any(hint in body for hint in _MARKUP_HINTS):  # no block can hold one (none spans a blank line)
+        return ""
     blocks = [block for block in _BLOCKS.split(body) if any(hint in block for hint in _MARKUP_HINTS)]
     return "\n\n".join(textwrap.dedent(block) for block in blocks)
 
@@ -629,6 +641,32 @@ def markdown_links_only(links: list[tuple[str, list[tuple[str, str]]]]) -> list[
     return findings
 
 
+# Simple inline links, `[text](address)`, with nothing in the text or address that Markdown reads
+# specially (brackets, parentheses, quotes, spaces, escapes, code, entities).
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^\s()<>\[\]\"']+)\)")
+# Anything that could make Markdown read a simple link otherwise, or make another link or image:
+# escapes, code spans, images and admonitions (`!`), entities, tables, control characters, and
+# lines starting with a space or `>` (code blocks, also inside quotes).
+_NOT_SIMPLE_MARKUP = re.compile(r"[\\`!&|<{\x00-\x09\x0b-\x1f\x7f]|^[ >]", re.MULTILINE)
+
+
+def simple_links(source: str) -> list[tuple[str, list[tuple[str, str]]]] | None:
+    """The links Markdown makes of `source` when they are all simple links, without rendering; else None.
+
+    Python-Markdown turns `[text](address)` into `<a href="address">` whatever block it sits in
+    (paragraph, list item, heading) once code blocks, quotes, tables, escapes, code spans, raw
+    HTML and reference links are ruled out, and the link pattern runs before every inline
+    pattern that could take its brackets apart. Every bracket must belong to such a link.
+    """
+    if _NOT_SIMPLE_MARKUP.search(source):
+        return None
+    matches = list(_SIMPLE_LINK.finditer(source))
+    rest = _SIMPLE_LINK.sub("", source)
+    if "[" in rest or "]" in rest:
+        return None
+    return [("a", [("href", match.group(2))]) for match in matches]
+
+
 @dataclass
 class _Body:
     """One version's body waiting to be checked, and where its problems go."""
@@ -670,6 +708,10 @@ class BodyChecker:
             findings, kept = stripped(self.markdown.convert(source))
             self.report(item, findings, kept)
             return
+        links = simple_links(source)
+        if links is not None:
+            self.report_links(item, links)
+            return
         self.pending.append(item)
         if len(self.pending) >= BATCH_SIZE:
             self.flush()
@@ -684,10 +726,14 @@ class BodyChecker:
         for document, tag, attrs in self.links.elements:
             links[document].append((tag, attrs))
         for item, item_links in zip(batch, links):
-            findings = markdown_links_only(item_links)
-            kept = [(tag, [(name, value) for name, value in attrs if Finding(tag, name, value) not in findings])
-                    for tag, attrs in item_links]
-            self.report(item, findings, kept)
+            self.report_links(item, item_links)
+
+    def report_links(self, item: _Body, links: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        """Report a body without raw HTML or attribute lists from the links and images Markdown makes of it."""
+        findings = markdown_links_only(links)
+        kept = [(tag, [(name, value) for name, value in attrs if Finding(tag, name, value) not in findings])
+                for tag, attrs in links]
+        self.report(item, findings, kept)
 
     def report(self, item: _Body, findings: list[Finding], kept: list[tuple[str, list[tuple[str, str]]]]) -> None:
         locate = Locator(item.body, item.first_line)

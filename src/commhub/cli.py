@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,35 +17,29 @@ def main() -> None:
     """commhub: build, check and report on a multilingual hub of communication products."""
 
 
-def run_mkdocs(verb: str, args: tuple[str, ...]) -> int:
-    # Material 9.7 prints a notice about MkDocs 2.0 on every run; commhub pins MkDocs 1.6 (README).
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
-    return subprocess.call([sys.executable, "-m", "mkdocs", verb, *args], env=env)
-
-
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site",
               show_default=True, help="Where the site is written (replaced only when the build succeeds).")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Processes building languages side by side (0: one per core for large corpora, else 1).")
+              help="Processes rendering pages side by side (0: one per core for large sites, else 1).")
 @click.option("--languages", help="Build only these languages (comma-separated), as one part to merge later.")
 @click.option("--part-dir", type=click.Path(file_okay=False, path_type=Path),
               help="With --languages: the folder for this part (see `commhub merge`).")
 @click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
 def build(config_file: Path, site_dir: Path, jobs: int, languages: str | None, part_dir: Path | None,
           mkdocs_args: tuple[str, ...]) -> None:
-    """Build the site: the same output as `mkdocs build`, languages built in parallel processes.
+    """Build the site: the same output as `mkdocs build`, swapped into place only when whole.
 
     Extra options (e.g. --strict) go to MkDocs.
     """
-    from .parallel import build_parallel, build_part
+    from .parallel import build_part, build_site
 
     if languages:
         process = build_part(config_file, languages.split(","), part_dir or Path(f"part-{languages}"), mkdocs_args)
         sys.exit(process.wait())
-    sys.exit(build_parallel(config_file.resolve(), site_dir.resolve(), jobs, mkdocs_args))
+    sys.exit(build_site(config_file.resolve(), site_dir.resolve(), jobs, mkdocs_args))
 
 
 @main.command()
@@ -62,8 +55,15 @@ def merge(parts: tuple[Path, ...], site_dir: Path) -> None:
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
 def serve(mkdocs_args: tuple[str, ...]) -> None:
-    """Serve the site with live reload on 127.0.0.1:8000 (same as `mkdocs serve`)."""
-    sys.exit(run_mkdocs("serve", mkdocs_args))
+    """Serve the site with live reload on 127.0.0.1:8000 (`mkdocs serve --dirty`).
+
+    --dirty keeps the site folder between rebuilds, so that an edit rewrites only the pages it
+    changed; commhub still builds every page, search index and feed of the site each time.
+    """
+    dirty = () if {"--clean", "-c", "--dirty"} & set(mkdocs_args) else ("--dirty",)
+    # Become `mkdocs serve` (no child process): stopping this process stops the server.
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", *dirty, *mkdocs_args],
+              {"NO_MKDOCS_2_WARNING": "1", **os.environ})
 
 
 @main.command()

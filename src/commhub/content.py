@@ -54,9 +54,9 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_text(path: Path, problems: ProblemList) -> str | None:
-    """File text with a BOM dropped and line endings made LF; None when unreadable."""
-    raw = read_bytes(path, problems)
+def read_text(path: Path, problems: ProblemList, raw: bytes | None = None) -> str | None:
+    """File text with a BOM dropped and line endings made LF; None when unreadable. `raw`: its bytes, if read."""
+    raw = read_bytes(path, problems) if raw is None else raw
     return None if raw is None else decode_text(raw, path, problems)
 
 
@@ -78,8 +78,8 @@ def decode_text(raw: bytes, path: Path, problems: ProblemList) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_yaml_file(path: Path, problems: ProblemList):
-    text = read_text(path, problems)
+def parse_yaml_file(path: Path, problems: ProblemList, raw: bytes | None = None):
+    text = read_text(path, problems, raw)
     if text is None:
         return None
     try:
@@ -330,8 +330,13 @@ def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Pat
 # --- products ------------------------------------------------------------------------------------
 
 
-def load_product(folder: Path, registries: dict, problems: ProblemList) -> Product | None:
-    """Load one product folder; None when it cannot be published at all."""
+def load_product(folder: Path, registries: dict, problems: ProblemList, files: dict[str, bytes] | None = None
+                 ) -> Product | None:
+    """Load one product folder; None when it cannot be published at all.
+
+    `files`: bytes of its text files already read (see `_folder_signature`), by name.
+    """
+    files = files or {}
     slug = folder.name
     languages = registries["languages"]
     if not ID.match(slug):
@@ -342,7 +347,7 @@ def load_product(folder: Path, registries: dict, problems: ProblemList) -> Produ
         data = None
     else:
         before = len(problems)
-        data = parse_yaml_file(path, problems)
+        data = parse_yaml_file(path, problems, files.get("product.yml"))
         # An empty file (or only comments, `~`, `null`) is no product: say so, never drop it silently.
         if not isinstance(data, LineDict) and len(problems) == before:
             problems.error(path, getattr(data, "line", 1), "expected_mapping", field="product.yml")
@@ -352,7 +357,7 @@ def load_product(folder: Path, registries: dict, problems: ProblemList) -> Produ
     if data is not None:
         product = _product_fields(slug, folder, path, data, registries, problems)
     names = _safe_names(folder, problems)
-    _load_versions(folder, names, product, languages, registries, problems)
+    _load_versions(folder, names, product, languages, registries, problems, files)
     if product is not None:
         _check_media_files(folder, names, product, problems)
     if not ID.match(slug):
@@ -409,7 +414,7 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
 
 
 def _load_versions(folder: Path, names: list[str], product: Product | None, languages, registries,
-                   problems: ProblemList) -> None:
+                   problems: ProblemList, files: dict[str, bytes]) -> None:
     original_lang = product.original_language if product else None
     found: dict[str, Path] = {}
     for name in names:
@@ -429,7 +434,8 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, lang
                            allowed=", ".join(languages))
         else:
             found[lang] = path
-    raw = {lang: read_bytes(path, problems) for lang, path in found.items()}
+    raw = {lang: files[path.name] if path.name in files else read_bytes(path, problems)
+           for lang, path in found.items()}
     if product is None:
         for lang, path in found.items():  # still report what is wrong inside each version
             if raw[lang] is not None:
@@ -540,15 +546,20 @@ def _safe_names(folder: Path, problems: ProblemList) -> list[str]:
     name can hide what a file really is; neither has a use in an editor's product.
     """
     names = []
-    for name in sorted(os.listdir(folder)):
-        path = folder / name
-        if any(ord(char) < 32 or ord(char) == 127 for char in name):
+    with os.scandir(folder) as scan:  # DirEntry knows a symbolic link without another system call
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        if _CONTROL_CHARACTER.search(name):
             problems.error(folder, 0, "name_control_character", name=name.encode("unicode_escape").decode())
-        elif path.is_symlink():
-            problems.error(path, 0, "symlink_not_allowed", name=name)
+        elif entry.is_symlink():
+            problems.error(folder / name, 0, "symlink_not_allowed", name=name)
         else:
             names.append(name)
     return names
+
+
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
 
 
 # --- the whole content folder ------------------------------------------------------------------
@@ -558,31 +569,39 @@ def _safe_names(folder: Path, problems: ProblemList) -> list[str]:
 PARALLEL_FROM = 400
 
 
-def _load_chunk(folders: list[Path], registries: dict) -> list[tuple[Product | None, ProblemList]]:
+def _load_chunk(folders: list[Path], registries: dict, sign: bool = False) -> list[tuple]:
+    """((product, problems), signature or None) of each folder; the signature is taken before loading."""
     results = []
     for folder in folders:
+        files: dict[str, bytes] = {}
+        signature = _folder_signature(folder, files) if sign else None  # loading then reads no file again
         problems = ProblemList()
-        results.append((load_product(folder, registries, problems), problems))
+        results.append(((load_product(folder, registries, problems, files), problems), signature))
     return results
 
 
-def _load_products(folders: list[Path], registries: dict, jobs: int | None):
-    """Load product folders, in several processes for large corpora; results in folder order."""
+def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign: bool = False):
+    """Load product folders, in several processes for large corpora; results in folder order.
+
+    With `sign`, each folder's `_folder_signature` is taken too, by the process that loads it.
+    """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(folders) < PARALLEL_FROM:
-        return _load_chunk(folders, registries)
+        return _load_chunk(folders, registries, sign)
     size = -(-len(folders) // (jobs * 4))  # a few chunks per process, so that none waits long
     chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return [result for chunk in pool.map(_load_chunk, chunks, [registries] * len(chunks)) for result in chunk]
+        return [result for chunk in pool.map(_load_chunk, chunks, [registries] * len(chunks), [sign] * len(chunks))
+                for result in chunk]
 
 
-def _folder_signature(folder: Path) -> tuple:
+def _folder_signature(folder: Path, files: dict[str, bytes] | None = None) -> tuple:
     """What loading a product folder depends on: its file names and its text files' bytes.
 
     Hashes, not modification times, so that the cache also serves a fresh checkout (CI).
     Media files count by name only: the loader looks at their presence, not their bytes.
+    The bytes read go into `files` (by name), when given.
     """
     signature = []
     try:
@@ -591,7 +610,10 @@ def _folder_signature(folder: Path) -> tuple:
         for entry in entries:  # DirEntry answers is_file/is_symlink without another system call
             if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False):
                 with open(entry.path, "rb") as file:
-                    signature.append((entry.name, hashlib.blake2b(file.read(), digest_size=16).digest()))
+                    data = file.read()
+                signature.append((entry.name, hashlib.blake2b(data, digest_size=16).digest()))
+                if files is not None:
+                    files[entry.name] = data
             else:
                 signature.append((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
     except OSError:
@@ -626,6 +648,26 @@ class LoadCache:
 REGISTRIES = ("languages", "channels", "units", "topics")
 
 
+def default_cache_dir(content_dir: Path) -> Path:
+    """`.commhub-cache/` beside the content folder (git-ignored), as in mkdocs.yml."""
+    return Path(content_dir).resolve().parent / ".commhub-cache"
+
+
+def _sign_chunk(folders: list[Path]) -> list[tuple]:
+    return [_folder_signature(folder) for folder in folders]
+
+
+def _signatures(folders: list[Path], jobs: int | None) -> dict[Path, tuple]:
+    """`_folder_signature` of each folder, in several processes for large corpora (it reads every text file)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(folders) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return {folder: _folder_signature(folder) for folder in folders}
+    size = -(-len(folders) // jobs)
+    chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(zip(folders, (signature for chunk in pool.map(_sign_chunk, chunks) for signature in chunk)))
+
+
 def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = None) -> tuple[Content, ProblemList]:
     """Load and check `root`; `jobs` processes read product folders (default: one per core).
 
@@ -652,10 +694,15 @@ def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = N
             else:
                 problems.error(folder, 0, "file_outside_product", name=name)
     cache = LoadCache(Path(cache_dir), root) if cache_dir is not None and not problems.errors else None
-    signatures = {folder: _folder_signature(folder) for folder in folders} if cache else {}
-    results = {folder: cache.get(folder, signatures[folder]) for folder in folders} if cache else {}
+    # With an empty cache (a first run) there is nothing to compare: the loading processes sign the folders.
+    sign_while_loading = cache is not None and not cache.entries
+    signatures = _signatures(folders, jobs) if cache and not sign_while_loading else {}
+    results = {folder: cache.get(folder, signatures[folder]) for folder in signatures} if cache else {}
     missing = [folder for folder in folders if results.get(folder) is None]
-    results.update(zip(missing, _load_products(missing, registries, jobs)))
+    for folder, (result, signature) in zip(missing, _load_products(missing, registries, jobs, sign_while_loading)):
+        results[folder] = result
+        if sign_while_loading:
+            signatures[folder] = signature
     for folder in folders:
         product, product_problems = results[folder]
         problems.extend(product_problems)

@@ -2,13 +2,16 @@
 
 A page's fingerprint hashes everything its HTML is made from: the build's
 *global* inputs (commhub's own code and catalogues, the templates, the theme
-and MkDocs versions, mkdocs.yml, the registries and the list of all pages)
-and the page's own (its view data and its source text). Equal fingerprints
-therefore mean byte-equal output, and a cached page is written as it was.
+and MkDocs versions, mkdocs.yml, the registries and each language's menu)
+and the page's own (its view data and its source text; for a product page,
+its product folder's signature). Equal fingerprints therefore mean
+byte-equal output, and a cached page is written as it was.
 
 The cache lives in memory for `mkdocs serve` (the plugin survives rebuilds)
-and, when `cache_dir` is set, on disk across builds (CI can keep it).
-Entries that a build did not use are pruned at its end.
+and, when `cache_dir` is set, on disk across builds (CI can keep it) in one
+SQLite file: thousands of small files cost more to create than the pages
+themselves on a CI machine's disk. Entries that a build did not use are
+pruned at its end.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import hashlib
 import json
 import os
 import pickle
+import sqlite3
+import zlib
 from pathlib import Path
 
 
@@ -70,6 +75,7 @@ def _plain(value):
 
 
 def fingerprint(global_key: str, src_uri: str, view, source: Path | None) -> str:
+    """A page's fingerprint from its view data and its source text."""
     digest = hashlib.sha256(global_key.encode())
     digest.update(src_uri.encode())
     digest.update(json.dumps(_plain(view), sort_keys=True, ensure_ascii=False).encode())
@@ -78,20 +84,46 @@ def fingerprint(global_key: str, src_uri: str, view, source: Path | None) -> str
     return digest.hexdigest()
 
 
+def product_fingerprint(global_key: str, src_uri: str, folder_signature: tuple) -> str:
+    """A product page's fingerprint without computing its view.
+
+    A product page (or a fallback page of it) shows only its own product folder, the
+    registries and the site's global inputs (see SitePlan.menus): the folder's signature
+    (the hash of every text file in it, from the load cache) stands for all the rest.
+    """
+    digest = hashlib.sha256(global_key.encode())
+    digest.update(src_uri.encode())
+    digest.update(repr(folder_signature).encode())
+    return digest.hexdigest()
+
+
 @dataclasses.dataclass
 class CachedPage:
     html: str  # the page's final output
     search: dict | None  # the page's search entry (fields of search.SearchDoc), None when not indexed
+    terms: tuple | None = None  # that entry's terms (search.Terms)
 
 
 class PageCache:
-    """Pages by fingerprint: on disk in `directory` (if any), in memory when `in_memory` (serve)."""
+    """Pages by fingerprint: on disk in `directory` (if any), in memory when `in_memory` (serve).
+
+    A build may look pages up and store them from several forked processes (workers.py): each
+    opens its own connection to the file, and returns what it used and, for the in-memory
+    cache, what it added (`added`); the parent merges them with `merge` before pruning.
+    """
+
+    FILE = "pages.sqlite"
+    BATCH = 200  # pages stored per transaction
 
     def __init__(self, directory: Path | None, in_memory: bool = False):
         self.directory = directory
         self.in_memory = in_memory
         self.memory: dict[str, CachedPage] = {}
         self.used: set[str] = set()
+        self.added: dict[str, CachedPage] = {}
+        self.pending: list[tuple[str, str, bytes]] = []
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0
 
     @property
     def active(self) -> bool:
@@ -99,42 +131,93 @@ class PageCache:
 
     def start_build(self) -> None:
         self.used = set()
+        self.added = {}
 
-    def _path(self, lang: str, key: str) -> Path:
-        # One folder per language: a build of some languages prunes only theirs.
-        return self.directory / lang / key[:2] / f"{key}.json"
+    def _connection(self) -> sqlite3.Connection:
+        # SQLite connections must not cross a fork: each process opens its own (see `close`).
+        if self._db is None or self._db_pid != os.getpid():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.directory / self.FILE, timeout=120)
+            self._db_pid = os.getpid()
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lang TEXT, entry BLOB)")
+        return self._db
 
     def get(self, lang: str, key: str) -> CachedPage | None:
         page = self.memory.get(key)
         if page is None and self.directory is not None:
-            path = self._path(lang, key)
-            if path.is_file():
-                data = json.loads(path.read_text(encoding="utf-8"))
-                page = CachedPage(data["html"], data["search"])
-                if self.in_memory:
-                    self.memory[key] = page
+            row = self._connection().execute("SELECT entry FROM pages WHERE key = ?", (key,)).fetchone()
+            page = _unpack(row[0]) if row is not None else None
+            if page is not None and self.in_memory:
+                self.added[key] = page
         if page is not None:
             self.used.add(key)
         return page
 
+    def present(self, keys: set[str]) -> set[str]:
+        """Which of these keys the cache holds (without loading the pages)."""
+        found = keys & self.memory.keys()
+        if self.directory is not None and keys - found:
+            db = self._connection()
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key,) for key in keys - found))
+            found |= {key for (key,) in db.execute("SELECT key FROM pages JOIN wanted USING (key)")}
+            db.commit()
+        return found
+
     def put(self, lang: str, key: str, page: CachedPage) -> None:
         if self.in_memory:
-            self.memory[key] = page
+            self.memory[key] = self.added[key] = page
         self.used.add(key)
         if self.directory is not None:
-            path = self._path(lang, key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"html": page.html, "search": page.search}, ensure_ascii=False),
-                                 encoding="utf-8")
-            temporary.replace(path)
+            self.pending.append((key, lang, _pack(page)))
+            if len(self.pending) >= self.BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        """Store the pages `put` since the last flush."""
+        if self.pending:
+            with self._connection() as db:
+                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", self.pending)
+            self.pending = []
+
+    def close(self) -> None:
+        """Flush and close this process's connection (before forking, and at the end of a build)."""
+        self.flush()
+        if self._db is not None and self._db_pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+    def merge(self, used: set[str], added: dict[str, CachedPage]) -> None:
+        """Take in what a forked worker used and added."""
+        self.used |= used
+        if self.in_memory:
+            self.memory.update(added)
 
     def prune(self, languages) -> None:
         """Forget entries of these languages that this build did not use, in memory and on disk."""
         self.memory = {key: page for key, page in self.memory.items() if key in self.used}
         if self.directory is None:
             return
-        for lang in languages:
-            for path in (self.directory / lang).glob("*/*.json"):
-                if path.stem not in self.used:
-                    path.unlink()
+        with self._connection() as db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self.used))
+            marks = ", ".join("?" * len(languages))
+            db.execute(f"DELETE FROM pages WHERE lang IN ({marks}) AND key NOT IN (SELECT key FROM used)",
+                       list(languages))
+        self.close()
+
+
+def _pack(page: CachedPage) -> bytes:
+    # zlib level 1: a fifth of the size for little time; the file is what CI keeps between runs.
+    return zlib.compress(pickle.dumps((page.html, page.search, page.terms), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(blob: bytes) -> CachedPage | None:
+    try:
+        return CachedPage(*pickle.loads(zlib.decompress(blob)))
+    except (zlib.error, pickle.PickleError, EOFError, TypeError, ValueError):
+        return None

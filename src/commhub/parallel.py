@@ -1,17 +1,17 @@
-"""Build the site in several processes, one group of languages each, then merge.
+"""`commhub build`: build into a new folder and swap it into place; split a build into parts.
 
-One MkDocs run renders pages one after another on one core. `commhub build
---jobs N` starts N runs of `mkdocs build`, each told by LANGUAGES_ENV which
-languages to render (the plugin leaves the other languages' pages empty, so
-MkDocs does not write them), each into its own folder. The run that holds the
-default language also writes everything at the root (assets, media, sitemap,
-open data). The merge moves each other run's `<lang>/` and `search/<lang>/`
-folders into the first one, and the result replaces the site folder in one
-rename: a failed build leaves the previous site untouched.
+One MkDocs run renders commhub's pages in forked processes, one per core
+(plugin.py, workers.py); `commhub build --jobs N` sets how many (JOBS_ENV).
+The site is built into a new folder that replaces the old one in one rename
+only when the build succeeds: a failed build leaves the previous site untouched.
 
-The same two steps spread a build over machines: one CI job per group of
-languages runs `commhub build --languages km,zh --part-dir part-km-zh`, and a
-last job runs `commhub merge part-* --site-dir site` (see README).
+When one machine is not enough, the build splits by language: one CI job per
+group of languages runs `commhub build --languages km,zh --part-dir part-km-zh`
+(LANGUAGES_ENV tells the plugin which languages to render; the part with the
+default language also writes everything at the root: assets, media, sitemap,
+open data), and a last job runs `commhub merge part-* --site-dir site`, which
+moves each other part's `<lang>/` and `search/<lang>/` folders into the first
+(see README).
 """
 
 from __future__ import annotations
@@ -25,31 +25,7 @@ import tempfile
 from pathlib import Path
 
 LANGUAGES_ENV = "COMMHUB_LANGUAGES"
-AUTO_PARALLEL_FROM = 300  # products; see build_parallel
-
-
-def plan_groups(languages: list[str], weights: dict[str, float], jobs: int) -> list[list[str]]:
-    """Split languages into at most `jobs` groups of similar weight; the first language stays first."""
-    jobs = max(1, min(jobs, len(languages)))
-    groups: list[list[str]] = [[] for _ in range(jobs)]
-    totals = [0.0] * jobs
-    groups[0].append(languages[0])
-    totals[0] += weights.get(languages[0], 1.0)
-    for lang in sorted(languages[1:], key=lambda code: -weights.get(code, 1.0)):
-        lightest = totals.index(min(totals))
-        groups[lightest].append(lang)
-        totals[lightest] += weights.get(lang, 1.0)
-    return [[code for code in languages if code in group] for group in groups if group]
-
-
-def language_weights(content) -> dict[str, float]:
-    """Rough cost per language: a fallback page reuses its text's rendering but not the template's."""
-    weights = {}
-    for language in content.languages:
-        real = sum(1 for product in content.products.values()
-                   if language.code in product.versions and product.versions[language.code].is_published)
-        weights[language.code] = real + 0.6 * (len(content.products) - real) + 10
-    return weights
+JOBS_ENV = "COMMHUB_JOBS"
 
 
 def build_part(config_file: Path, languages: list[str], part_dir: Path, extra_args=()) -> subprocess.Popen:
@@ -96,33 +72,19 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_parallel(config_file: Path, site_dir: Path, jobs: int, extra_args=()) -> int:
-    """`commhub build --jobs N`: parts in parallel, then merge. Returns an exit code."""
-    from .content import load_content
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(config_file))
-    plugin_config = config.plugins["commhub"].config
-    content_dir = (config_file.parent / plugin_config.content_dir).resolve()
-    content, _ = load_content(content_dir)  # problems are reported by the builds themselves
-    codes = [language.code for language in content.languages]
-    if not codes:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
-                                "-d", str(site_dir), *extra_args])
-    if jobs == 0:
-        # Each process loads the content and starts MkDocs: below a few hundred products
-        # that costs more than the second core gives back (BENCHMARKS.md).
-        jobs = (os.cpu_count() or 1) if len(content.products) >= AUTO_PARALLEL_FROM else 1
-    groups = plan_groups(codes, language_weights(content), jobs)
+def build_site(config_file: Path, site_dir: Path, jobs: int, extra_args=()) -> int:
+    """`commhub build`: one MkDocs run into a new folder, then swap. Returns an exit code."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if jobs:
+        env[JOBS_ENV] = str(jobs)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
-        parts = [work / f"part-{number}" for number in range(len(groups))]
-        processes = [build_part(config_file, group, part, extra_args) for group, part in zip(groups, parts)]
-        codes_returned = [process.wait() for process in processes]
-        if any(codes_returned):
-            return next(code for code in codes_returned if code)
-        merge(parts, site_dir)
-        return 0
+        new_site = work / "site"
+        code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
+                                "-d", str(new_site), *extra_args], env=env)
+        if code == 0:
+            swap_into_place(new_site, site_dir)
+        return code
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -17,32 +17,42 @@ import calendar
 import dataclasses
 import datetime
 import gzip
+import hashlib
+import logging
 import os
 from html.parser import HTMLParser
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
-from .checks import check_content
+# MkDocs's own page step (template context, theme template, post_page events, writing); pinned
+# with MkDocs (pyproject.toml). commhub calls it for its pages from on_env, see there.
+from mkdocs.commands.build import _build_page
+
+from .checks import body_from_line, check_content
 from .markdown_ext import VideoCardExtension
 from .targets import load_targets
-from .pagecache import CachedPage, PageCache, fingerprint, hash_files
-from .parallel import LANGUAGES_ENV
+from .pagecache import CachedPage, PageCache, fingerprint, hash_files, product_fingerprint
+from .parallel import JOBS_ENV, LANGUAGES_ENV
 from .feeds import feed_link, write_feeds
 from .jsonld import product_jsonld
 from .opendata import write_opendata
 from .sitemap import sitemap_entries
-from .search import SearchDoc, write_index
+from .search import SearchDoc, WordSplitter, write_index
 from .messages import Messages
 from .problems import Problem, sort_key
-from .site import SitePlan
-from .views import Views
+from .site import SitePage, SitePlan
+from .views import PageView, Views
+from .workers import ChildFailed, ForkedRun, available_cores
 
 log = get_plugin_logger(__name__)
 # The SOURCE_DATE_EPOCH commhub last set in this process: any other value was chosen by the
@@ -50,6 +60,9 @@ log = get_plugin_logger(__name__)
 _epoch_set_by_commhub: str | None = None
 mkdocs_version = package_version("mkdocs")
 material_version = package_version("mkdocs-material")
+
+# Below this many pages to render, forking processes costs more than a second core gives back.
+PARALLEL_FROM = 200
 
 # Problems that readers are shown on the site itself; the build mentions them at info level
 # so that `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
@@ -78,6 +91,8 @@ class CommhubConfig(Config):
     data_license = c.Type(str, default="")
     # Folder (relative to mkdocs.yml) keeping rendered pages across builds; empty: memory only.
     cache_dir = c.Type(str, default="")
+    # Processes rendering pages; 0: one per core when the site is large (see CommhubPlugin.jobs).
+    jobs = c.Type(int, default=0)
 
 
 class NavLink(Link):
@@ -87,11 +102,29 @@ class NavLink(Link):
 
 
 class CommhubPlugin(BasePlugin[CommhubConfig]):
+    # Set by on_startup, which MkDocs calls for its own commands (not when a build is run from Python).
+    cache = None
+    serving = False
+    dirty = False
+    written: dict[str, str] = {}  # replaced, never changed in place
+    index_written: dict[str, str] = {}  # language -> digest of the search index in the site folder
+    index_sizes: dict[str, int] = {}
+    template_cache = None
+
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this plugin alive across `mkdocs serve` rebuilds,
         # so the in-memory page cache makes a rebuild render only what changed.
         self.cache = None
         self.serving = command == "serve"
+        self.dirty = dirty
+        self.written: dict[str, str] = {}  # dest_uri -> fingerprint of the page the site folder holds
+        self.template_cache = MemoryBytecodeCache()
+        if dirty:
+            # commhub renders (or takes from its cache) every page of every build, and its search
+            # index, feeds and open data always cover the whole site: MkDocs's warning about
+            # dirty builds does not apply to them.
+            logging.getLogger("mkdocs.commands.build").addFilter(
+                lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -122,8 +155,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         only = os.environ.get(LANGUAGES_ENV, "").split(",")
         codes = [language.code for language in content.languages]
         self.build_languages = [code for code in codes if code in only] if any(only) else codes
-        if getattr(self, "cache", None) is None or self.cache.directory != cache_dir:
-            self.cache = PageCache(cache_dir, in_memory=getattr(self, "serving", False))
+        if self.cache is None or self.cache.directory != cache_dir:
+            self.cache = PageCache(cache_dir, in_memory=self.serving)
         return config
 
     def global_fingerprint(self, config) -> str:
@@ -135,7 +168,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             *[self.content_dir / f"{name}.yml" for name in ("languages", "channels", "units", "topics", "targets")],
         ])
         digest.update(f"mkdocs {mkdocs_version} material {material_version}".encode())
-        digest.update("\n".join(sorted(self.plan.pages)).encode())
+        # Every page shows its language's menu; nothing else of the site plan reaches a product page.
+        digest.update(repr([(code, self.plan.menu(code)) for code in self.plan.codes]).encode())
         digest.update(str(config.site_url).encode())
         return digest.hexdigest()
 
@@ -183,25 +217,14 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.plan = SitePlan(self.content, docs, progress=self.targets is not None)
         self.views = Views(self.plan, self.ui_languages, self.targets)
         self.global_key = self.global_fingerprint(config)
-        self.cache.start_build()
-        # Per-build state, by src_uri.
-        self.search_docs: list[SearchDoc] = []
-        self.page_views: dict[str, object] = {}
-        self.page_search: dict[str, SearchDoc] = {}
-        self.skipped: set[str] = set()
-        self.cached: dict[str, CachedPage] = {}
-        self.fresh: dict[str, str] = {}  # src_uri -> fingerprint, for pages rendered in this build
-        self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
-        self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         for page in self.plan.pages.values():
-            rendered = self.classify(page, config)
-            # Pages of another process, and pages written from the cache (on_post_build), stay known
-            # to MkDocs, so that links to them resolve, but MkDocs does not build them.
-            inclusion = InclusionLevel.NOT_IN_NAV if rendered else InclusionLevel.EXCLUDED
-            if rendered and page.source is not None:
-                file = File.generated(config, page.src_uri, abs_src_path=str(page.source), inclusion=inclusion)
-            else:  # generated, skipped or cached: nothing for MkDocs to read
-                file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+            # commhub renders its pages itself (on_env): MkDocs knows them, so that links to
+            # them resolve, but leaves them out of its own reading and writing.
+            if page.source is not None:
+                file = File.generated(config, page.src_uri, abs_src_path=str(page.source),
+                                      inclusion=InclusionLevel.EXCLUDED)
+            else:
+                file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED)
             file.dest_uri = page.dest_uri
             files.append(file)
         for slug in self.plan.product_pages:
@@ -210,7 +233,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 files.append(File.generated(config, f"products/{slug}/{media.file}",
                                             abs_src_path=str(product.folder / media.file)))
         if self.plan.default not in self.build_languages:
-            # Static files (theme assets, media) are copied by the process with the default language.
+            # Static files (theme assets, media) are copied by the part with the default language.
             for file in files:
                 if not file.is_documentation_page():
                     file.inclusion = InclusionLevel.EXCLUDED
@@ -245,50 +268,146 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         for language in self.content.languages:
             lang = language.code
             t = self.views.messages[lang]
-            prefix = self.plan.prefix(lang)
-            items = []
-            for name, url in (("home", prefix), ("catalogue", f"{prefix}catalogue/"), ("topics", f"{prefix}topics/"),
-                              ("progress", f"{prefix}progress/"), ("about", f"{prefix}about/"),
-                              ("reading", f"{prefix}reading/")):
-                if f"{url}index.md" not in self.plan.pages and name in ("catalogue", "topics", "progress"):
-                    continue
-                doc_name = "index" if name == "home" else name
-                if name in ("home", "about", "reading") and lang not in self.plan.doc_pages.get(doc_name, {}):
-                    continue
-                items.append(NavLink(t(f"ui.nav.{name}"), url))
-            language_nav = Navigation(items, [])
+            language_nav = Navigation([NavLink(t(f"ui.nav.{name}"), url) for name, url in self.plan.menu(lang)], [])
             home = self.plan.home(lang)
             # Material only reads homepage.url (the logo's link); a link object also works when
-            # the home page itself is not built by this run (another process's, or cached).
-            language_nav.homepage = NavLink(t("ui.nav.home"), home.url if home is not None else prefix)
+            # the home page itself is not built by this run (another part's).
+            language_nav.homepage = NavLink(t("ui.nav.home"), home.url if home is not None else self.plan.prefix(lang))
             self.navs[lang] = language_nav
         return self.navs[self.plan.default]
 
     # --- pages ------------------------------------------------------------------------------------------
-    # Each page is one of: skipped (another process's language: MkDocs leaves it out), cached (its
-    # fingerprint was rendered before: written as it was, in on_post_build), or rendered.
+    # MkDocs renders one page after another. commhub takes its pages out of MkDocs's loop (on_files)
+    # and renders them here: pages found in the page cache are written as they were, the others go
+    # through MkDocs's own page steps (every plugin's page events, the theme's templates), spread
+    # over forked processes (workers.py) when the site is large. Pages of another part's languages
+    # (`commhub build --languages`) are not rendered at all.
 
-    def classify(self, planned, config) -> bool:
-        """Decide whether this build renders the page; False when it is skipped or cached."""
+    def on_env(self, env, *, config, files: Files):
+        if not self.config.enabled:
+            return env
+        self.env, self.files, self.mkdocs_config = env, files, config
+        # Each build (and each `mkdocs serve` rebuild) makes a new environment: templates cannot
+        # change under it, and Jinja would otherwise stat every template file for every page.
+        env.auto_reload = False
+        if self.serving:
+            env.bytecode_cache = self.template_cache  # templates compiled once per `mkdocs serve`
+        self.cache.start_build()
+        pages = [page for page in self.plan.pages.values() if page.lang in self.build_languages]
+        self.page_views: dict[str, PageView] = {}
+        self.keys: dict[str, str] = {}  # src_uri -> fingerprint, when the cache is on
+        if self.cache.active:
+            self.keys = {page.src_uri: self.page_key(page) for page in pages}
+            found = self.cache.present(set(self.keys.values()))
+            to_render = sum(1 for page in pages if self.keys[page.src_uri] not in found)
+        else:
+            to_render = len(pages)
+        groups = page_groups(pages)
+        jobs = self.jobs(to_render)
+        self.forked = None
+        if jobs > 1:
+            self.cache.close()  # each process opens its own connection to the cache file
+            self.forked = ForkedRun(self.render_share, [groups[index::jobs] for index in range(jobs)])
+            self.shares = None
+        else:
+            self.shares = [self.render_share(groups)]
+        return env
+
+    def jobs(self, to_render: int) -> int:
+        """Processes rendering pages: COMMHUB_JOBS (`commhub build --jobs`), else the plugin's `jobs`,
+        else (0) one per core when enough pages need rendering to repay starting them."""
+        requested = int(os.environ.get(JOBS_ENV) or self.config.jobs)
+        if requested:
+            return requested
+        return available_cores() if to_render >= PARALLEL_FROM else 1
+
+    def render_share(self, groups: list[list[SitePage]]) -> ShareResult:
+        """Write these pages into the site; in a forked process or in the build's own."""
+        config, files = self.mkdocs_config, self.files
+        self.share = ShareResult()
+        self.splitter = WordSplitter()
+        self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.page_search: dict[str, SearchDoc] = {}
+        self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
+        self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
+        ours = [files.get_file_from_path(src_uri) for src_uri in self.plan.pages]
+        # While commhub renders, its pages are ordinary pages: links between them are then checked
+        # like any other, at the levels mkdocs.yml sets (MkDocs lowers them for excluded pages).
+        for file in ours:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        try:
+            for group in groups:
+                for planned in group:
+                    self.render_page(planned)
+                self.rendered.clear()
+                self.reused.clear()
+        finally:
+            for file in ours:
+                file.inclusion = InclusionLevel.EXCLUDED
+        self.cache.flush()
+        self.share.used, self.share.added = self.cache.used, self.cache.added
+        return self.share
+
+    def render_page(self, planned: SitePage) -> None:
+        config = self.mkdocs_config
         src_uri = planned.src_uri
-        if planned.lang not in self.build_languages:
-            self.skipped.add(src_uri)
-            return False
+        key = self.keys.get(src_uri)
+        if key is not None:
+            cached = self.cache.get(planned.lang, key)
+            if cached is not None:
+                path = Path(config.site_dir) / planned.dest_uri
+                # `mkdocs serve --dirty` keeps the site folder between rebuilds: leave what is there.
+                if not (self.dirty and self.written.get(planned.dest_uri) == key and path.is_file()):
+                    write_file(cached.html.encode("utf-8", errors="xmlcharrefreplace"), str(path))
+                if cached.search is not None:
+                    self.share.search.append((SearchDoc(**cached.search), cached.terms))
+                self.share.written[planned.dest_uri] = key
+                self.share.from_cache += 1
+                return
+        if src_uri not in self.page_views:
+            self.page_views[src_uri] = self.page_view(planned)
+        file = self.files.get_file_from_path(src_uri)
+        page = Page(None, file, config)
+        try:
+            populate_page(page, config, self.files)
+            _build_page(page, config, self.doc_files, self.navs[self.plan.default], self.env)
+        except PluginError:
+            raise
+        except Exception as error:
+            raise PluginError(f"{src_uri}: {type(error).__name__}: {error}") from error
+        finally:
+            # Keep no rendered page in memory: a large site has thousands.
+            file.page = None
+            self.page_views.pop(src_uri, None)
+        if key is not None:
+            self.share.written[planned.dest_uri] = key
+        self.share.rendered += 1
+
+    def page_key(self, planned: SitePage) -> str:
+        """The page's fingerprint (pagecache.py); a view computed for it is kept for rendering."""
+        product = planned.data.get("product") if planned.kind in ("product", "fallback") else None
+        signature = self.content.signatures.get(product.slug) if product is not None else None
+        if signature is not None:
+            return product_fingerprint(self.global_key, planned.src_uri, signature)
+        view = self.page_views[planned.src_uri] = self.page_view(planned)
+        return fingerprint(self.global_key, planned.src_uri, view, planned.source)
+
+    def page_view(self, planned: SitePage) -> PageView:
         view = self.views.view(planned)
-        view.jsonld = product_jsonld(self.plan, planned, config.site_url or "")
-        view.feed = feed_link(self.plan, planned.lang, view.t, config.site_name)
-        self.page_views[src_uri] = view
-        if not self.cache.active:
-            return True
-        key = fingerprint(self.global_key, src_uri, view, planned.source)
-        cached = self.cache.get(planned.lang, key)
-        if cached is not None:
-            self.cached[src_uri] = cached
-            if cached.search is not None:
-                self.search_docs.append(SearchDoc(**cached.search))
-            return False
-        self.fresh[src_uri] = key
-        return True
+        view.jsonld = product_jsonld(self.plan, planned, self.mkdocs_config.site_url or "")
+        view.feed = feed_link(self.plan, planned.lang, view.t, self.mkdocs_config.site_name)
+        return view
+
+    def on_page_read_source(self, *, page, config):
+        """A version's Markdown without its front matter: commhub has read that already."""
+        planned = self.plan.pages.get(page.file.src_uri) if self.config.enabled else None
+        if planned is None or planned.kind not in ("product", "fallback"):
+            return None
+        body = body_from_line(planned.source, planned.data["version"].body_first_line)
+        if body is None:
+            raise PluginError(f"{planned.source}: the file could not be read again")
+        # The leading newline keeps MkDocs from taking a first line such as "Note: …" for metadata.
+        return "\n" + body[0]
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled:
@@ -302,7 +421,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # A video card belongs to the text, so it speaks the text's language: every language's
         # fallback page can then share one rendering of the original.
         self.video_cards.set_language(planned.content_lang, self.plan.fallbacks(planned.content_lang))
-        if view.listing is not None:
+        if view.product is not None:
+            page.meta["title"] = view.product["title"]
+        elif view.listing is not None:
             page.meta["title"] = view.listing["title"]
         elif view.search is not None:
             page.meta["title"] = view.search["title"]
@@ -332,8 +453,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             else:
                 self.rendered[shared_rendering(planned)] = (html, page.toc)
         if planned.kind in ("product", "doc"):
-            doc = self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
-            self.search_docs.append(doc)
+            self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html
 
     def search_doc(self, planned, page, text: str) -> SearchDoc:
@@ -360,34 +480,76 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        key = self.fresh.get(page.file.src_uri) if self.config.enabled else None
+        planned = self.plan.pages.get(page.file.src_uri) if self.config.enabled else None
+        if planned is None:
+            return output
+        doc = self.page_search.pop(planned.src_uri, None)
+        terms = self.splitter.terms(doc) if doc is not None else None
+        if doc is not None:
+            self.share.search.append((doc, terms))
+        key = self.keys.get(planned.src_uri)
         if key is not None:
-            planned = self.plan.pages[page.file.src_uri]
-            doc = self.page_search.get(page.file.src_uri)
-            self.cache.put(planned.lang, key, CachedPage(output, dataclasses.asdict(doc) if doc else None))
+            self.cache.put(planned.lang, key, CachedPage(output, dataclasses.asdict(doc) if doc else None, terms))
         return output
+
+    def index_digests(self, entries, languages) -> dict[str, str | None]:
+        """Per language, a digest of its index's pages and their fingerprints (None: no cache)."""
+        if not self.keys:
+            return {}
+        key_of_url = {self.plan.pages[src_uri].url: key for src_uri, key in self.keys.items()}
+        digests = {lang: hashlib.sha256() for lang in languages}
+        for doc, _ in entries:
+            digests[doc.lang].update(f"{doc.url}\0{key_of_url.get(doc.url)}\n".encode())
+        return {lang: digest.hexdigest() for lang, digest in digests.items()}
+
+    def on_build_error(self, *, error) -> None:
+        if getattr(self, "forked", None) is not None:
+            self.forked.terminate()
+            self.forked = None
 
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        site_dir = Path(config.site_dir)
-        for src_uri, cached in self.cached.items():  # as MkDocs would write them (utils.write_file)
-            path = site_dir / self.plan.pages[src_uri].dest_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(cached.html.encode("utf-8", errors="xmlcharrefreplace"))
+        if self.forked is not None:
+            try:
+                self.shares = self.forked.results()
+            except ChildFailed as failure:
+                raise PluginError(f"commhub could not build every page:\n{failure}") from None
+            finally:
+                self.forked = None
+        entries, rendered, from_cache, written = [], 0, 0, {}
+        for share in self.shares:
+            self.cache.merge(share.used, share.added)
+            entries.extend(share.search)
+            rendered += share.rendered
+            from_cache += share.from_cache
+            written.update(share.written)
+        if self.dirty:
+            # Pages gone since the last build (a product deleted or made a draft) leave the site.
+            for dest_uri in self.written.keys() - written.keys():
+                (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)
+        self.written = written
         # Sorted: the index must not depend on the order pages were built in.
-        docs = sorted(self.search_docs, key=lambda doc: (doc.lang, doc.url))
+        entries.sort(key=lambda entry: (entry[0].lang, entry[0].url))
         languages = [code for code in self.plan.codes if code in self.build_languages]
-        sizes = write_index(docs, Path(config.site_dir), languages)
+        digests = self.index_digests(entries, languages)
+        # Under `mkdocs serve --dirty`, a language whose pages are all as before keeps its index.
+        unchanged = [lang for lang in languages if self.dirty and digests.get(lang) is not None
+                     and self.index_written.get(lang) == digests[lang]
+                     and (Path(config.site_dir) / "search" / lang / "docs.json").is_file()]
+        changed = [lang for lang in languages if lang not in unchanged]
+        sizes = write_index([entry for entry in entries if entry[0].lang in changed], Path(config.site_dir), changed)
+        self.index_written = digests
+        self.index_sizes = sizes = {lang: sizes.get(lang, self.index_sizes.get(lang, 0)) for lang in languages}
         log.info("search index: " + ", ".join(f"{lang} {size / 1024:.0f} KiB" for lang, size in sizes.items()))
         site_url = config.site_url or ""
         write_feeds(self.plan, config.site_dir, site_url, self.views.messages, config.site_name)
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, config.site_name,
                        self.config.data_license or None)
-        self.compress_sitemap(site_dir)
+        self.compress_sitemap(Path(config.site_dir))
         self.cache.prune(languages)
-        log.info(f"pages: {len(self.fresh)} rendered, {len(self.cached)} from the cache, "
-                 f"{len(self.skipped)} left to other processes")
+        skipped = sum(1 for page in self.plan.pages.values() if page.lang not in self.build_languages)
+        log.info(f"pages: {rendered} rendered, {from_cache} from the cache, {skipped} left to other parts")
 
     def compress_sitemap(self, site_dir: Path) -> None:
         """sitemap.xml.gz again, stamped with the newest content date.
@@ -404,9 +566,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                     compressed.write(sitemap.read_bytes())
 
     def on_serve(self, server, *, config, builder):
-        # content/ is outside docs_dir: without this, `mkdocs serve` would not see an edit.
         if self.config.enabled:
+            # content/ is outside docs_dir: without this, `mkdocs serve` would not see an edit.
             server.watch(str(self.content_dir))
+            watch_with_inotify(server)
         return server
 
     def on_template_context(self, context, *, template_name, config):
@@ -414,6 +577,117 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if self.config.enabled and template_name == "sitemap.xml":
             context["commhub_sitemap"] = sitemap_entries(self.plan, config.site_url or "")
         return context
+
+
+@dataclasses.dataclass
+class ShareResult:
+    """What rendering a share of the pages gives back to the build (see on_env)."""
+
+    search: list = dataclasses.field(default_factory=list)  # (SearchDoc, Terms) of each indexed page
+    rendered: int = 0
+    from_cache: int = 0
+    written: dict = dataclasses.field(default_factory=dict)  # dest_uri -> fingerprint of the page written
+    used: set = dataclasses.field(default_factory=set)  # cache keys looked up or stored
+    added: dict = dataclasses.field(default_factory=dict)  # in-memory cache entries to keep (serve)
+
+
+def watch_with_inotify(server) -> None:
+    """Let `mkdocs serve` learn of edits from the kernel (inotify) instead of polling.
+
+    MkDocs's live-reload server polls every watched folder twice a second, stat-ing every file:
+    with a thousand product folders that walk takes a fifth of a core, and its thread holds the
+    interpreter lock against the rebuild it should trigger (about half of a rebuild's time at
+    N = 1,000, measured with py-spy). Where watchdog has inotify (Linux), the same watches are
+    moved to an inotify observer before the server starts it; elsewhere polling stays.
+    MkDocs 1.6's LiveReloadServer keeps its watched paths in `_watched_paths` (pinned version).
+    """
+    observer = changes_only_inotify_observer()
+    paths = getattr(server, "_watched_paths", None)
+    if observer is None or not isinstance(paths, dict) or server.observer.is_alive():
+        return
+    counts = dict(paths)
+
+    def watch_all():
+        for path, count in counts.items():
+            for _ in range(count):
+                server.watch(path)
+
+    for path, count in counts.items():
+        for _ in range(count):
+            server.unwatch(path)
+    polling, server.observer = server.observer, observer
+    try:
+        watch_all()
+    except OSError as error:  # e.g. the inotify watch limit: keep polling
+        log.info(f"watching for edits by polling ({error})")
+        server.observer.unschedule_all()
+        server._watched_paths.clear()
+        server._watch_refs.clear()
+        server.observer = polling
+        watch_all()
+
+
+def changes_only_inotify_observer():
+    """An inotify observer that reports changes only, or None where inotify is missing.
+
+    inotify also reports reads (a file opened, closed unwritten); every build reads every content
+    file, so with them each rebuild would trigger the next. The event filter also keeps the kernel
+    from queueing those events at all.
+    """
+    try:
+        from watchdog import events
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:
+        return None
+    changes = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+    class ChangesOnly(InotifyObserver):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    return ChangesOnly()
+
+
+def page_groups(pages: list[SitePage]) -> list[list[SitePage]]:
+    """Pages grouped by the text they show: a group shares one rendering of it (on_page_markdown)."""
+    groups: dict[object, list[SitePage]] = {}
+    for page in pages:
+        groups.setdefault(page.source or page.src_uri, []).append(page)
+    return list(groups.values())
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory: `mkdocs serve` makes a new Jinja environment per rebuild.
+    Jinja keys each entry by the template's name and a checksum of its source."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def populate_page(page: Page, config, files: Files) -> None:
+    """MkDocs's `_populate_page`, less the Markdown run for a page with no Markdown (catalogues,
+    and fallback pages that reuse a rendering): Python-Markdown costs about 1 ms to set up."""
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        if page.markdown:
+            page.render(config, files)
+        else:
+            page.content = ""
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    finally:
+        config._current_page = None
 
 
 def shared_rendering(planned) -> tuple[Path, int]:

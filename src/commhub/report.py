@@ -69,8 +69,8 @@ from pathlib import Path
 from typing import Callable
 
 from .charts import bar_chart
-from .checks import default_cache_dir
-from .content import load_content
+# Not from .checks: the report needs no Markdown or sanitiser, and importing them costs start-up time.
+from .content import default_cache_dir, load_content
 from .messages import Messages
 from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, Product, Version
 from .targets import LABEL_FALLBACKS, Target, TargetPlan, load_targets

@@ -46,6 +46,10 @@ class SearchDoc:
     label: str  # e.g. the product type in the page's language
 
 
+# A document's terms: ({key: score}, ((key, exact form), ...)).
+Terms = tuple[dict[str, float], tuple[tuple[str, str], ...]]
+
+
 def is_latin(word: str) -> bool:
     return all(char < "\u0250" or "\u1e00" <= char <= "\u1eff" or not char.isalpha() for char in word)
 
@@ -97,22 +101,15 @@ def shard_of(key: str) -> int:
 class WordSplitter:
     """ICU word segmentation, one break iterator per language, and each document's terms.
 
-    Terms are remembered by document text: `mkdocs serve` keeps one splitter across rebuilds
-    (see TERMS), so an edit re-splits only the edited page.
+    A document's terms are computed where its page is rendered and kept with the
+    page in the page cache (pagecache.py), so a rebuild re-splits only changed pages.
     """
 
     def __init__(self):
         self._iterators: dict[str, icu.BreakIterator] = {}
 
-    def terms(self, doc: SearchDoc) -> tuple[dict[str, float], tuple[tuple[str, str], ...]]:
+    def terms(self, doc: SearchDoc) -> Terms:
         """({key: score}, ((key, exact form), ...)) of one document."""
-        memo_key = (doc.lang, doc.title, doc.summary, doc.text)
-        found = TERMS.get(memo_key)
-        if found is None:
-            found = TERMS[memo_key] = self._terms(doc)
-        return found
-
-    def _terms(self, doc: SearchDoc):
         counts: dict[str, float] = defaultdict(float)
         forms = set()
         for field, weight in WEIGHTS.items():
@@ -145,22 +142,18 @@ class WordSplitter:
         return words
 
 
-# Terms by document text, for this process: bounded by the site's own texts.
-TERMS: dict[tuple, tuple] = {}
-
 # How much one occurrence counts, by where it is.
 WEIGHTS = {"title": 10, "summary": 4, "text": 1}
 
 
-def build_language_index(docs: list[SearchDoc], splitter: WordSplitter) -> tuple[dict, dict[int, dict]]:
-    """The document list and the shards of one language."""
+def build_language_index(entries: list[tuple[SearchDoc, Terms]]) -> tuple[dict, dict[int, dict]]:
+    """The document list and the shards of one language, from its documents and their terms."""
     doc_rows = []
     postings: dict[str, dict[int, float]] = defaultdict(dict)
     variants: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for number, doc in enumerate(docs):
+    for number, (doc, (scores, forms)) in enumerate(entries):
         summary = doc.summary if len(doc.summary) <= SUMMARY_CHARS else doc.summary[: SUMMARY_CHARS - 1] + "…"
         doc_rows.append([doc.url, doc.title, summary, doc.label, doc.lang])
-        scores, forms = splitter.terms(doc)
         for key, score in scores.items():
             postings[key][number] = score
         for key, form in forms:
@@ -174,17 +167,19 @@ def build_language_index(docs: list[SearchDoc], splitter: WordSplitter) -> tuple
     return {"format": FORMAT, "shards": SHARDS, "docs": doc_rows}, dict(shards)
 
 
-def write_index(docs: list[SearchDoc], out_dir: Path, languages: list[str]) -> dict[str, int]:
-    """Write `search/<lang>/docs.json` and `search/<lang>/<shard>.json`; return bytes per language."""
-    splitter = WordSplitter()
-    by_lang: dict[str, list[SearchDoc]] = {lang: [] for lang in languages}
-    for doc in docs:
-        by_lang.setdefault(doc.lang, []).append(doc)
+def write_index(entries: list[tuple[SearchDoc, Terms]], out_dir: Path, languages: list[str]) -> dict[str, int]:
+    """Write `search/<lang>/docs.json` and `search/<lang>/<shard>.json`; return bytes per language.
+
+    `entries` are (document, its terms from WordSplitter.terms), in the order the index lists them.
+    """
+    by_lang: dict[str, list[tuple[SearchDoc, Terms]]] = {lang: [] for lang in languages}
+    for doc, terms in entries:
+        by_lang.setdefault(doc.lang, []).append((doc, terms))
     sizes = {}
-    for lang, lang_docs in by_lang.items():
+    for lang, lang_entries in by_lang.items():
         folder = out_dir / "search" / lang
         folder.mkdir(parents=True, exist_ok=True)
-        doc_list, shards = build_language_index(lang_docs, splitter)
+        doc_list, shards = build_language_index(lang_entries)
         total = _write_json(folder / "docs.json", doc_list)
         for number, shard in shards.items():
             total += _write_json(folder / f"{number}.json", shard)

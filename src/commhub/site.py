@@ -216,5 +216,19 @@ class SitePlan:
                 result.append(other)
         return result
 
+    def menu(self, lang: str) -> list[tuple[str, str]]:
+        """The language's main menu: (name, url) of the site's own pages that exist in it."""
+        prefix = self.prefix(lang)
+        items = []
+        for name, url in (("home", prefix), ("catalogue", f"{prefix}catalogue/"), ("topics", f"{prefix}topics/"),
+                          ("progress", f"{prefix}progress/"), ("about", f"{prefix}about/"),
+                          ("reading", f"{prefix}reading/")):
+            if name in ("catalogue", "topics", "progress"):
+                if f"{url}index.md" in self.pages:
+                    items.append((name, url))
+            elif lang in self.doc_pages.get("index" if name == "home" else name, {}):
+                items.append((name, url))
+        return items
+
     def home(self, lang: str) -> SitePage | None:
         return self.doc_pages.get("index", {}).get(lang)

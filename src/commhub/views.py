@@ -195,7 +195,8 @@ class Views:
             "page_label": t("ui.catalogue.page", page=number, pages=pages),
             "previous": page_url(number - 1) if number > 1 else None,
             "next": page_url(number + 1) if number < pages else None,
-            "page_links": [Link(str(n), page_url(n), current=n == number) for n in range(1, pages + 1)],
+            "page_links": [Link(str(n), page_url(n), current=n == number) if n else None
+                           for n in page_window(number, pages)],
             "facets": [
                 (t("ui.catalogue.by_type"), [Link(t(f"ui.type.{v}"), url, count=c, current=(facet, value) == ("type", v))
                                              for v, url, c in facets["type"]]),
@@ -208,6 +209,22 @@ class Views:
             "all_url": f"{self.plan.prefix(lang)}catalogue/",
             "facet_summary": " · ".join((t("ui.catalogue.by_type"), t("ui.catalogue.by_topic"), t("ui.catalogue.by_year"))),
         }
+
+
+PAGE_WINDOW = 2  # pages linked on each side of the current one
+
+
+def page_window(current: int, pages: int) -> list[int]:
+    """Page numbers to link from page `current`: the first, the last, and PAGE_WINDOW on each side;
+    0 marks a gap. A catalogue of 5,000 products then links 7 pages, not 250, from each of its pages,
+    and every page is still reached by following the links."""
+    shown = sorted({1, pages, *range(max(1, current - PAGE_WINDOW), min(pages, current + PAGE_WINDOW) + 1)})
+    numbers: list[int] = []
+    for number in shown:
+        if numbers and number > numbers[-1] + 1:
+            numbers.append(0)
+        numbers.append(number)
+    return numbers
 
 
 _MIME = {

@@ -6,6 +6,7 @@ Editors need messages that point at a line, so mappings are loaded as
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -96,22 +97,28 @@ class YamlError(Exception):
 MAX_DEPTH = 100
 
 
+# Searched after a line feed put in front: a pattern starting with a literal is found much faster than `^`.
+_DEEP_INDENT = re.compile(rf"\n {{{2 * MAX_DEPTH + 1}}}")
+
+
 def _too_deep(text: str) -> int:
     """1-based line where brackets or indentation nest deeper than MAX_DEPTH; 0 if none."""
-    depth, line = 0, 1
-    for char in text:
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char == "\n":
-            line += 1
-    for number, row in enumerate(text.split("\n"), start=1):
-        if len(row) - len(row.lstrip(" ")) > 2 * MAX_DEPTH:
-            return number
-    return 0
+    # Fewer opening brackets than the limit cannot nest past it: skip the character loop.
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth, line = 0, 1
+        for char in text:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return line
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            elif char == "\n":
+                line += 1
+    # A line indented by more than 2 * MAX_DEPTH spaces.
+    text = "\n" + text
+    match = _DEEP_INDENT.search(text)
+    return text.count("\n", 0, match.start() + 1) if match else 0
 
 
 def load_yaml(text: str, first_line: int = 1):
@@ -119,6 +126,9 @@ def load_yaml(text: str, first_line: int = 1):
     deep_line = _too_deep(text)
     if deep_line:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", deep_line + first_line - 1)
+    simple = _load_simple(text, first_line)
+    if simple is not _NOT_SIMPLE:
+        return simple
     loader = _Loader(text)
     loader.first_line = first_line
     try:
@@ -131,6 +141,161 @@ def load_yaml(text: str, first_line: int = 1):
         raise YamlError(str(error)) from None
     finally:
         loader.dispose()
+
+
+# --- a fast path for the plain YAML that editors write ----------------------------------------------
+#
+# PyYAML's constructor is Python code, and at tens of thousands of front matters it is most of a
+# check's time. Almost every document uses a small subset: block mappings and sequences, one-line
+# plain or quoted scalars and one-line flow lists of plain words. `_load_simple` reads exactly that
+# subset, with the same result as `_Loader` (values, LineDict/LineList and their lines); anything
+# else, every error included, is left to PyYAML. tests/test_yaml_fast_path.py compares the two.
+
+_NOT_SIMPLE = object()
+
+
+class _NotSimple(Exception):
+    pass
+
+
+# Anything but line feeds and the plainly printable characters (tab, CR, NEL, BOM, the line and
+# paragraph separators, controls) sends a document to PyYAML.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,63}):(?: +|$)")
+_FLOW_ITEM = re.compile(r" *([A-Za-z0-9_][A-Za-z0-9_./+-]*) *")
+# Characters that may not start a plain scalar here (YAML indicators and a space).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+
+
+class _Resolver(yaml.resolver.Resolver):
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_RESOLVER = _Resolver()
+_TAG = "tag:yaml.org,2002:"
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str):
+    """The value of a plain scalar as `_Loader` constructs it; _NOT_SIMPLE for numbers and the like."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag in (_TAG + "str", _TAG + "timestamp"):  # dates stay strings (see _Loader)
+        return text
+    if tag == _TAG + "bool":
+        return yaml.SafeLoader.bool_values[text.lower()]
+    if tag == _TAG + "null":
+        return None
+    return _NOT_SIMPLE
+
+
+def _scalar(text: str, number: int):
+    """The value written after `key: ` or `- ` on one line."""
+    first = text[0]
+    if first == "[":
+        if not text.endswith("]"):
+            raise _NotSimple
+        inner = text[1:-1]
+        result = LineList()
+        result.line = number
+        if inner.strip(" "):
+            for item in inner.split(","):
+                match = _FLOW_ITEM.fullmatch(item)
+                value = _plain(match.group(1)) if match else _NOT_SIMPLE
+                if value is _NOT_SIMPLE:
+                    raise _NotSimple
+                result.append(value)
+        result.item_lines = [number] * len(result)
+        return result
+    if first in "\"'":
+        if len(text) < 2 or text[-1] != first or first in text[1:-1] or (first == '"' and "\\" in text):
+            raise _NotSimple
+        return text[1:-1]
+    if first in _INDICATORS or text[-1] in ": " or ": " in text or " #" in text:
+        raise _NotSimple
+    value = _plain(text)
+    if value is _NOT_SIMPLE:
+        raise _NotSimple
+    return value
+
+
+class _SimpleParser:
+    """Block structure by indentation over `rows`: (line number, indent, text without the indent)."""
+
+    def __init__(self, rows: list[tuple[int, int, str]]):
+        self.rows, self.pos = rows, 0
+
+    def next_indent(self) -> int:
+        return self.rows[self.pos][1] if self.pos < len(self.rows) else -1
+
+    def is_item(self) -> bool:
+        text = self.rows[self.pos][2]
+        return text == "-" or text.startswith("- ")
+
+    def node(self, indent: int):
+        return self.sequence(indent) if self.is_item() else self.mapping(indent)
+
+    def mapping(self, indent: int) -> LineDict:
+        result = LineDict()
+        result.line, result.key_lines = self.rows[self.pos][0], {}
+        while self.next_indent() == indent:
+            number, _, text = self.rows[self.pos]
+            match = _KEY.match(text)
+            if not match or match.group(1) in result or _plain(match.group(1)) != match.group(1):
+                raise _NotSimple  # not a plain text key, or a repeated one (PyYAML reports it)
+            rest = text[match.end():]
+            self.pos += 1
+            if rest:
+                value = _scalar(rest, number)
+            elif self.next_indent() > indent:
+                value = self.node(self.next_indent())
+            elif self.next_indent() == indent and self.is_item():  # a sequence not indented under its key
+                value = self.sequence(indent)
+            else:
+                value = None
+            result[match.group(1)] = value
+            result.key_lines[match.group(1)] = number
+        if self.next_indent() > indent:
+            raise _NotSimple  # a continued scalar, or wrong indentation
+        return result
+
+    def sequence(self, indent: int) -> LineList:
+        result = LineList()
+        result.line, result.item_lines = self.rows[self.pos][0], []
+        while self.next_indent() == indent and self.is_item():
+            number, _, text = self.rows[self.pos]
+            rest = text[1:].lstrip(" ")
+            if not rest or rest[0] == "-":
+                raise _NotSimple
+            if _KEY.match(rest):  # a mapping whose first key is on the item's line
+                self.rows[self.pos] = (number, indent + len(text) - len(rest), rest)
+                value = self.mapping(self.rows[self.pos][1])
+            else:
+                self.pos += 1
+                value = _scalar(rest, number)
+            result.append(value)
+            result.item_lines.append(number)
+        if self.next_indent() > indent:
+            raise _NotSimple
+        return result
+
+
+def _load_simple(text: str, first_line: int):
+    """`text` loaded like `_Loader` does when it is in the simple subset, else _NOT_SIMPLE."""
+    if _UNUSUAL.search(text):
+        return _NOT_SIMPLE
+    rows = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        stripped = line.lstrip(" ")
+        if stripped and stripped[0] != "#":
+            rows.append((number, len(line) - len(stripped), stripped))
+    if not rows or rows[0][1] != 0:
+        return _NOT_SIMPLE
+    parser = _SimpleParser(rows)
+    try:
+        result = parser.mapping(0)
+    except _NotSimple:
+        return _NOT_SIMPLE
+    return result if parser.pos == len(rows) else _NOT_SIMPLE
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
