@@ -66,6 +66,7 @@ MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 STOCK_LOCALES = {"vi": "vi", "en": "en", "km": "km", "zh": "zh", "hmn": "hm"}
 LANGUAGE_NAMES = {code: name for code, name, *_ in synthetic_corpus.LANGUAGES}
 QUADRATIC_FROM = 1000  # stock builds from this size up run once: ~6 minutes each at N = 1,000
+LARGE_FROM = 5000  # commhub builds from this size up run once: minutes each
 POLL_RSS = 0.05
 POLL_SERVE = 0.1
 
@@ -640,6 +641,7 @@ def bench_serve(root: Path, edits: int, timeout: float, logs: Path) -> dict:
     url = f"http://127.0.0.1:{port}/products/{slug}/"
     log = logs / f"serve-{root.name}.log"
     remove(log)
+    remove(cache_dir(root))  # the first build is then a cold one, like the others measured here
     command = [PYTHON, "-m", "commhub", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     original = source.read_bytes()
     with log.open("wb") as out:
@@ -830,7 +832,8 @@ def other_lines(results: dict) -> list[str]:
     lines = []
     serve = results.get("serve")
     if serve:
-        lines.append(f"- `mkdocs serve`, one product's `index.vi.md` edited, at N = {serve['products']:,}: served "
+        lines.append(f"- `commhub serve` (`mkdocs serve --dirty`), one product's `index.vi.md` edited, at "
+                     f"N = {serve['products']:,}: served "
                      f"after **{human_seconds(serve['seconds'])}** (median of {len(serve['edits'])}: "
                      f"{', '.join(f'{s:.2f}' for s in serve['edits'])} s; MkDocs logged rebuilds of "
                      f"{', '.join(f'{s:.2f}' for s in serve['mkdocs_logged'])} s; first build served after "
@@ -885,8 +888,9 @@ METHOD = [
     "`hmn`, so a 2-letter stand-in is used. Stock languages without a version fall back to the Vietnamese "
     "text (static-i18n's `fallback_to_default`), as commhub's fallback pages do.",
     f"- Wall time: median of `--runs` runs, each a new process tree; the stock build runs only up to "
-    f"`--stock-max` products and only once from N = {QUADRATIC_FROM:,} up (it grows with the square of N). "
-    "Cold commhub builds start without the page cache (`.commhub-cache` deleted); the warm build reuses the "
+    f"`--stock-max` products and only once from N = {QUADRATIC_FROM:,} up (it grows with the square of N); "
+    f"commhub's builds run once from N = {LARGE_FROM:,} up. "
+    "Cold commhub builds start without `.commhub-cache` (page, load and check caches deleted); the warm build reuses the "
     "cache left by the last cold `commhub build`. The site folder is deleted (untimed) before every build.",
     "- Peak memory: every 50 ms, `Pss` and `Rss` (from /proc/PID/smaps_rollup) summed over the build process "
     "and all its descendants; the largest sums over the runs. PSS divides each page shared by n processes "
@@ -902,7 +906,8 @@ METHOD = [
     "gzipped at level 6. Images, the favicon and external files (Google Fonts of the stock theme) are not "
     "counted. \"+ first query\": commhub adds `search/<lang>/docs.json` and the largest shard of that "
     "language (a one-word query fetches one shard); stock adds `search_index.json` and the search worker.",
-    "- `mkdocs serve`: started on 127.0.0.1 on the N-product corpus; after its first build, one product's "
+    "- `commhub serve` (that is `mkdocs serve --dirty`, see README): started on 127.0.0.1 on the N-product "
+    "corpus without `.commhub-cache`; after its first build, one product's "
     "`index.vi.md` gets a new line and the served page is polled every 100 ms until it shows it; the next "
     "edit waits for MkDocs to log the end of that rebuild; the file is restored at the end.",
     "- `commhub check` / `commhub report --format json`: the whole command in a new process, on the corpora of "
@@ -969,7 +974,7 @@ def bench_size(out: Path, products: int, args, logs: Path) -> dict:
         builds.append(bench_stock(root, args.runs if products < QUADRATIC_FROM else 1, logs))
     else:
         say(f"  stock: skipped (N > --stock-max {args.stock_max})")
-    builds += bench_commhub(root, args.runs, args.jobs, logs)
+    builds += bench_commhub(root, args.runs if products < LARGE_FROM else 1, args.jobs, logs)
     size = {"products": products, "builds": builds,
             "first_view": commhub_first_views(root, root / "site-parallel")}
     if builds[0]["name"] == "stock":

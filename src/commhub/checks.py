@@ -18,6 +18,7 @@ the build, so that what the checker refuses can never be published. It adds to
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -62,6 +63,18 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     Large corpora are checked in `jobs` processes (default: one per core), as
     `load_content` loads them.
     """
+    # As in load_content: the cyclic collector would rescan the large, acyclic model again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_content(root, paths, jobs, cache_dir)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None
+                   ) -> tuple[Content, ProblemList]:
     content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir)
     scope = Scope(paths)
     listing = list_files(content.root)
@@ -147,22 +160,25 @@ def by_product(listing: dict[str, list[str]], products_dir: str) -> dict[str, di
 def check_product_folder(content: Content, listing: dict[str, list[str]], scope: "Scope", folder: Path,
                          bodies: "BodyChecker", problems: ProblemList) -> None:
     """Text, media and bodies of one product folder; `listing` holds it and the folders nested in it."""
+    # File paths are kept as text here: making Path objects cost more than the checks themselves.
     reads = {}  # each text file is read once, for its text checks and its body
     for directory, names in listing.items():
         for name in names:
-            path = Path(directory, name)
-            if name.endswith(TEXT_SUFFIXES) and scope.covers(path):
-                reads[path] = _read(path)
-                check_text_file(path, problems, reads[path])
+            if name.endswith(TEXT_SUFFIXES):
+                path = os.path.join(directory, name)
+                if scope.covers(path):
+                    reads[path] = _read(path)
+                    check_text_file(path, problems, reads[path])
     product = content.products.get(folder.name)
     if product is not None:
         check_media(product, problems)
     # Bodies are checked even when the product or the version has other problems, so that one run
     # reports everything.
-    for name in listing.get(str(folder), ()):
+    directory = str(folder)
+    for name in listing.get(directory, ()):
         match = VERSION_FILE.match(name)
         lang = match.group("lang") if match else None
-        path = folder / name
+        path = os.path.join(directory, name)
         if lang not in bodies.languages or not scope.covers(path):
             continue
         version = product.versions.get(lang) if product is not None else None
@@ -321,10 +337,11 @@ def text_files(root: Path) -> list[Path]:
             if name.endswith(TEXT_SUFFIXES)]
 
 
-def _read(path: Path) -> tuple[bytes, str] | None:
+def _read(path: Path | str) -> tuple[bytes, str] | None:
     """(BOM, text) of a UTF-8 file, line endings untouched; None if it is not UTF-8 (the loader says so)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError:
         return None
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
@@ -334,13 +351,13 @@ def _read(path: Path) -> tuple[bytes, str] | None:
         return None
 
 
-def check_text_file(path: Path, problems: ProblemList, read: tuple[bytes, str] | None = None) -> None:
+def check_text_file(path: Path | str, problems: ProblemList, read: tuple[bytes, str] | None = None) -> None:
     """NFC, legacy encodings and placeholders; `read` is the file as `_read` gives it, if already read."""
     read = _read(path) if read is None else read
     if read is None:
         return
     text = read[1]
-    if PLACEHOLDER_MARKER in text and path.suffix == ".md":
+    if PLACEHOLDER_MARKER in text and os.fspath(path).endswith(".md"):
         problems.error(path, text.count("\n", 0, text.index(PLACEHOLDER_MARKER)) + 1, "placeholder_left")
     if not unicodedata.is_normalized("NFC", text):
         line, word = _first_not_nfc(text)
@@ -672,7 +689,7 @@ class _Body:
     """One version's body waiting to be checked, and where its problems go."""
 
     slug: str
-    path: Path
+    path: Path | str
     lang: str
     body: str
     first_line: int
@@ -697,7 +714,7 @@ class BodyChecker:
         self.markdown.treeprocessors.register(self.links, "commhub_links", -10)  # after "unescape" (0)
         self.pending: list[_Body] = []
 
-    def add(self, slug: str, path: Path, lang: str, body: str, first_line: int, problems: ProblemList) -> None:
+    def add(self, slug: str, path: Path | str, lang: str, body: str, first_line: int, problems: ProblemList) -> None:
         """Check the body of products/<slug>/index.<lang>.md (`path`), whose first line is `first_line`."""
         source = markup_blocks(body)
         if not source:
@@ -751,7 +768,7 @@ class BodyChecker:
                     item.problems.error(item.path, line, code, url=url, lang=item.lang)
 
     @staticmethod
-    def report_finding(problems: ProblemList, path: Path, finding: Finding, locate: "Locator") -> None:
+    def report_finding(problems: ProblemList, path: Path | str, finding: Finding, locate: "Locator") -> None:
         tag = finding.tag
         if finding.attribute is None:
             line = locate(f"<{tag}")

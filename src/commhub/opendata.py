@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
+
+import orjson
 
 from .messages import Messages
 from .site import SitePage, SitePlan
@@ -193,5 +194,6 @@ def write_opendata(plan: SitePlan, site_dir: Path | str, site_url: str, messages
 
 
 def _dumps(data) -> str:
-    # Keys stay in insertion order (documented order), text stays readable (no \u escapes).
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Keys stay in insertion order (documented order), text stays readable (no \u escapes); orjson
+    # writes what json.dumps(ensure_ascii=False, indent=2) writes, several times faster.
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import pickle
 import sqlite3
 import zlib
 from pathlib import Path
+
+import orjson
 
 
 def hash_files(paths, digest=None):
@@ -60,25 +61,15 @@ def save_pickle(path: Path, data: dict, stale: str) -> None:
     temporary.replace(path)
 
 
-def _plain(value):
-    """JSON-able form of view data: dataclasses, paths, dates become plain values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)
-                if field.name != "t"}
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
-
-
 def fingerprint(global_key: str, src_uri: str, view, source: Path | None) -> str:
-    """A page's fingerprint from its view data and its source text."""
+    """A page's fingerprint from its view data (a dataclass) and its source text."""
     digest = hashlib.sha256(global_key.encode())
     digest.update(src_uri.encode())
-    digest.update(json.dumps(_plain(view), sort_keys=True, ensure_ascii=False).encode())
+    # The view's data without its message catalogue (`t`: code, in the global key); nested
+    # dataclasses, lists and dicts as JSON, paths and dates as text. orjson: ten times json's speed,
+    # which counts at every rebuild of `mkdocs serve`.
+    fields = {field.name: getattr(view, field.name) for field in dataclasses.fields(view) if field.name != "t"}
+    digest.update(orjson.dumps(fields, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS))
     if source is not None:
         digest.update(source.read_bytes())
     return digest.hexdigest()

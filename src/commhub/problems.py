@@ -63,11 +63,13 @@ def sort_key(problem: Problem):
 class ProblemList(list):
     """Problems in the order found, with helpers to add them."""
 
-    def error(self, path: Path, line: int, code: str, **params) -> None:
-        self.append(Problem(path, line, code, params, ERROR))
+    # `path` may be given as text: hot loops keep paths as strings (making a Path costs more than
+    # checking a file), and only a file with a problem needs one.
+    def error(self, path: Path | str, line: int, code: str, **params) -> None:
+        self.append(Problem(Path(path) if isinstance(path, str) else path, line, code, params, ERROR))
 
-    def warning(self, path: Path, line: int, code: str, **params) -> None:
-        self.append(Problem(path, line, code, params, WARNING))
+    def warning(self, path: Path | str, line: int, code: str, **params) -> None:
+        self.append(Problem(Path(path) if isinstance(path, str) else path, line, code, params, WARNING))
 
     @property
     def errors(self) -> list[Problem]:

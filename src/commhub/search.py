@@ -21,8 +21,8 @@ must agree on `fold`, `shard_of` and the file layout (FORMAT).
 
 from __future__ import annotations
 
-import json
 import math
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import icu
+import orjson
 
 FORMAT = 1
 SHARDS = 128
@@ -136,11 +137,14 @@ class WordSplitter:
             # Rule status 0 (UBRK_WORD_NONE) marks spaces and punctuation.
             if iterator.getRuleStatus() != 0:
                 word = text[start:end]
-                if any(char.isalnum() for char in word):
+                if _ALNUM.search(word):
                     words.append(word)
             start = end
         return words
 
+
+# A letter or digit: `\w` is str.isalnum() plus the underscore.
+_ALNUM = re.compile(r"[^\W_]")
 
 # How much one occurrence counts, by where it is.
 WEIGHTS = {"title": 10, "summary": 4, "text": 1}
@@ -188,6 +192,8 @@ def write_index(entries: list[tuple[SearchDoc, Terms]], out_dir: Path, languages
 
 
 def _write_json(path: Path, data) -> int:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+    # orjson: compact UTF-8 like json.dumps(ensure_ascii=False), several times faster on the
+    # index's many small lists (the index is rewritten at every build and serve rebuild).
+    data = orjson.dumps(data)
+    path.write_bytes(data)
+    return len(data)

@@ -19,10 +19,17 @@ def absolute(site_url: str, url: str) -> str:
 
 
 def relative(from_file: str, url: str) -> str:
-    """`url` (site-relative) as seen from the site-relative file `from_file`."""
-    start = posixpath.dirname(from_file) or "."
-    target = url or "."
-    result = posixpath.relpath(target, start)
+    """`url` (site-relative) as seen from the site-relative file `from_file`.
+
+    posixpath.relpath, without its two os.getcwd() calls: a build makes tens of thousands of these
+    links (sitemap, feeds, open data, JSON-LD), and plan URLs hold no `.` or `..` to normalise.
+    """
+    start = [part for part in posixpath.dirname(from_file).split("/") if part]
+    target = [part for part in url.split("/") if part]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    result = "/".join([".."] * (len(start) - common) + target[common:]) or "."
     if url.endswith("/") or not url:
         result = "./" if result == "." else result + "/"
     return result
