@@ -22,7 +22,7 @@ from commhub.jsonld import SCHEMA_TYPES, product_jsonld
 from commhub.messages import Messages
 from commhub.opendata import CSV_COLUMNS, LICENSE_PLACEHOLDER, write_opendata
 from commhub.site import SitePlan
-from commhub.sitemap import sitemap_entries
+from commhub.sitemap import sitemap_entries, sitemap_urls
 
 LANGS = ["vi", "km", "hmn", "en"]  # languages.yml order of the test corpus
 SITE_NAME = "test hub"
@@ -395,7 +395,7 @@ def test_sitemap_template_renders_valid_xml_with_alternates(plan):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"))
     template = env.get_template("sitemap.xml")
     entries = sitemap_entries(plan, SITE_URL)
-    xml = template.render(commhub_sitemap=entries, pages=[])
+    xml = template.render(commhub_sitemap=sitemap_urls(entries), pages=[])
     assert xml.startswith('<?xml version="1.0"')  # nothing may precede the declaration
     root = ET.fromstring(xml.encode("utf-8"))
     sm, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
@@ -405,6 +405,10 @@ def test_sitemap_template_renders_valid_xml_with_alternates(plan):
         links = [(link.get("hreflang"), link.get("href")) for link in url.findall(f"{xhtml}link")]
         assert links == list(entry["alternates"])
         assert all(link.get("rel") == "alternate" for link in url.findall(f"{xhtml}link"))
+    # titles and URLs with markup characters stay text
+    hostile = [{"loc": "a&b/<x>/", "lastmod": None, "alternates": [("vi", 'q"&<')]}]
+    url = ET.fromstring(template.render(commhub_sitemap=sitemap_urls(hostile), pages=[]).encode("utf-8"))[0]
+    assert url.findtext(f"{sm}loc") == "a&b/<x>/" and url[1].get("href") == 'q"&<'
     # without commhub (plugin disabled) it is MkDocs' stock sitemap, still well-formed
     ET.fromstring(template.render(pages=[]).encode("utf-8"))
 

@@ -9,7 +9,7 @@ import yaml
 
 import commhub.content as content_module
 from commhub import messages
-from commhub.content import _path_from_text, _stat_key, load_content
+from commhub.content import _child, _path_from_text, _stat_key, load_content
 
 from helpers import standard_corpus
 from test_load_cache import snapshot
@@ -22,6 +22,9 @@ def test_paths_from_text_equal_parsed_paths():
         assert type(rebuilt) is type(path)
         assert (rebuilt, str(rebuilt), rebuilt.parts, hash(rebuilt), rebuilt.parent) == \
                (path, str(path), path.parts, hash(path), path.parent)
+        child = _child(path, "index.vi.md")
+        assert (child, str(child), child.parts) == (path / "index.vi.md", str(path / "index.vi.md"),
+                                                    (path / "index.vi.md").parts)
 
 
 def test_catalogues_load_as_with_pure_python_yaml():
@@ -63,6 +66,14 @@ def test_unchanged_stat_keys_skip_hashing_and_edits_are_seen(tmp_path, monkeypat
     assert signed == ["quyen-tre-em"]
     assert content.products["quyen-tre-em"].versions["vi"].title == "Quyền trẻ EM"
 
+    # A new file changes the folder's times: the folder is listed (and signed) again.
+    slug = next(slug for slug, product in content.products.items() if "hmn" not in product.versions)
+    original = content.products[slug].original_language
+    corpus.version(slug, "hmn", "Mới", translation={"of": original, "method": "human", "reviewed": True})
+    signed.clear()
+    content, _ = load_content(corpus.content, cache_dir=cache)
+    assert signed == [slug] and content.products[slug].versions["hmn"].title == "Mới"
+
 
 def test_recently_changed_folders_have_no_stat_key(tmp_path):
     """A file written within the clock's resolution of the scan might change unseen: hash it next time."""
@@ -73,3 +84,43 @@ def test_recently_changed_folders_have_no_stat_key(tmp_path):
 
     assert _stat_key(folder, time.time_ns()) is None
     assert _stat_key(folder, time.time_ns() + 10 * content_module.RACY_NS) is not None
+
+
+def test_the_load_cache_key_covers_every_module_loading_runs():
+    """LOADING_MODULES must list every commhub module that content.py imports, directly or not,
+    except those that cannot change what loading gives."""
+    import ast
+
+    package = Path(content_module.__file__).parent
+    not_shaping = {"pagecache.py", "messages.py"}  # cache files; problem texts (rendered after loading)
+    seen, todo = set(), ["content.py"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name in not_shaping:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((package / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                todo.append(f"{node.module}.py")
+    assert seen == set(content_module.LOADING_MODULES)
+
+
+def test_editing_a_module_outside_loading_keeps_the_load_cache_but_not_the_check_cache(tmp_path, monkeypatch):
+    from commhub import checks
+
+    corpus = standard_corpus(tmp_path)
+    cache = tmp_path / "cache"
+    checks.check_content(corpus.content, cache_dir=cache)
+    content_files = set(cache.glob("content-*.pickle"))
+    check_files = set(cache.glob("checks-*.pickle"))
+    real_hash_files = checks.hash_files
+
+    def edited(paths, digest=None):  # as if checks.py had changed
+        digest = real_hash_files(paths, digest)
+        digest.update(b"an edit")
+        return digest
+
+    monkeypatch.setattr(checks, "hash_files", edited)
+    checks.check_content(corpus.content, cache_dir=cache)
+    assert set(cache.glob("content-*.pickle")) == content_files
+    assert set(cache.glob("checks-*.pickle")) != check_files

@@ -17,6 +17,7 @@ the build, so that what the checker refuses can never be published. It adds to
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import gc
 import hashlib
@@ -38,7 +39,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, load_content  # noqa: F401 (re-exported)
-from .pagecache import load_pickle, save_pickle
+from .pagecache import hash_files, load_pickle, save_pickle
 from .markdown_ext import VideoCardExtension
 from .messages import Messages, catalogue
 from .model import Content, Product
@@ -111,12 +112,14 @@ class CheckCache:
     """
 
     def __init__(self, directory: Path, content: Content, listing: dict[str, list[str]]):
-        digest = hashlib.sha256(content.cache_key.encode())
+        # The load cache's key covers only the loading modules: the checks' own code (all of commhub's) too.
+        digest = hash_files([Path(__file__).parent], hashlib.sha256(content.cache_key.encode()))
         for folder, names in listing.items():
             digest.update(folder.encode() + b"\0" + "\0".join(names).encode() + b"\1")
         self.path = Path(directory) / f"checks-{digest.hexdigest()[:20]}.pickle"
         self.signatures = content.signatures
         self.entries = load_pickle(self.path)
+        self.taken: dict[str, tuple] = {}  # by `get`
 
     def signature(self, folder: Path, listings) -> tuple:
         media = []
@@ -129,10 +132,13 @@ class CheckCache:
 
     def get(self, folder: Path, listings) -> ProblemList | None:
         entry = self.entries.get(folder.name)
-        return entry[1] if entry is not None and entry[0] == self.signature(folder, listings) else None
+        signature = self.taken[folder.name] = self.signature(folder, listings)
+        return entry[1] if entry is not None and entry[0] == signature else None
 
     def save(self, results: dict[Path, ProblemList], listings) -> None:
-        entries = {folder.name: (self.signature(folder, listings), problems) for folder, problems in results.items()}
+        # The signatures taken before checking: a change during the run shows as one next time.
+        entries = {folder.name: (self.taken.get(folder.name) or self.signature(folder, listings), problems)
+                   for folder, problems in results.items()}
         if entries != self.entries:
             save_pickle(self.path, entries, stale="checks-*.pickle")
 
@@ -186,8 +192,12 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
         body = _body_from_line(read, version.body_first_line) if version is not None else read_body(read)
         if body is not None:
             deep = too_deeply_nested(*body)
+            costly = None if deep else too_costly_to_render(*body)
             if deep:
                 problems.error(path, deep, "nesting_too_deep", limit=MAX_INDENT)
+            elif costly:
+                line, code, limit = costly
+                problems.error(path, line, code, limit=limit)
             else:
                 bodies.add(folder.name, path, lang, *body, problems)
 
@@ -245,6 +255,92 @@ def too_deeply_nested(body: str, first_line: int) -> int:
         if len(prefix.expandtabs(4)) > MAX_INDENT:
             return first_line + number
     return 0
+
+
+# Python-Markdown looks for the end of a link from each `[` (its `]`) and each `](` (its `)`) on to
+# the end of the paragraph: a paragraph of many unclosed or nested brackets ("[x](" * 3000, 12 KB)
+# takes seconds to render, longer ones minutes. Paragraphs where that search would read more than
+# this many characters in all (see `_bracket_reach`; no real product comes near) are refused before
+# rendering, which bounds the time a body's links can take to check and to build. Long paragraphs of
+# plain text are fine.
+MAX_BRACKET_REACH = 200_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"[\[\]()'\"<]")
+
+
+def too_costly_to_render(body: str, first_line: int) -> tuple[int, str, int] | None:
+    """(file line, problem code, limit) of the first paragraph too costly to render; None if none.
+
+    A "paragraph" is text between blank lines, which Markdown never renders inline as one text, or
+    in a block starting as a list or table, one item or row, which Markdown renders separately:
+    what Markdown renders as one text can only be smaller.
+    """
+    if (body.count("[") + body.count("(")) * len(body) <= MAX_BRACKET_REACH:
+        return None  # no paragraph can be over the limit
+    start = 0
+    for end in [match.start() for match in _PARAGRAPH_BREAK.finditer(body)] + [len(body)]:
+        for offset, paragraph in _paragraphs(body[start:end]):
+            if "[" in paragraph and _bracket_reach(paragraph) > MAX_BRACKET_REACH:
+                line = first_line + body.count("\n", 0, start + offset + len(paragraph) - len(paragraph.lstrip()))
+                return line, "brackets_too_many", MAX_BRACKET_REACH
+        start = end + 1
+    return None
+
+
+# Lines that start a list item (or a nested list), and a table's rule line (`|---|:--|`).
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.)[ \t]", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _paragraphs(block: str) -> list[tuple[int, str]]:
+    """(offset, text) of the parts of a block (text between blank lines) Markdown renders inline separately.
+
+    Only a block that starts as a list is split at its items, and only a table at its rows: in a
+    paragraph, a line starting with `-` is just text.
+    """
+    lines = block.lstrip("\n").split("\n", 2)
+    if _LIST_ITEM.match(lines[0]):
+        starts = [match.start() for match in _LIST_ITEM.finditer(block)]
+    elif len(lines) > 1 and "|" in lines[0] + lines[1] and _TABLE_RULE.match(lines[1]):
+        starts = [match.end() for match in re.finditer("\n", block)]
+    else:
+        return [(0, block)]
+    starts = sorted({0, *starts})
+    return [(begin, block[begin:end]) for begin, end in zip(starts, starts[1:] + [len(block)])]
+
+
+def _bracket_reach(text: str) -> int:
+    """At most how many characters Markdown reads, in all, to find the end of each `[` and `](` of `text`.
+
+    A closed `[` reads to its `]`, an unclosed one to the end of the text. A link address reads to its
+    `)`, unless it holds a quote or `<` (a title or `<address>`, whose end Markdown looks for further):
+    then it is counted to the end of the text, as an unclosed one. Escaped brackets count too. All
+    over-estimates, on the safe side.
+    """
+    reach = 0
+    squares: list[int] = []  # positions of open `[`
+    rounds: list[tuple[int, bool]] = []  # open `(`, and whether it follows `]` (a link's address)
+    quotes: list[int] = []  # positions of quotes and `<`
+    for match in _BRACKET.finditer(text):
+        char, position = match.group(), match.start()
+        if char == "[":
+            squares.append(position)
+        elif char == "]":
+            if squares:
+                reach += position - squares.pop()
+        elif char == "(":
+            rounds.append((position, position > 0 and text[position - 1] == "]"))
+        elif char == ")":
+            if rounds:
+                opened, is_address = rounds.pop()
+                if is_address:
+                    plain = bisect.bisect_right(quotes, opened) == len(quotes)  # no quote since it opened
+                    reach += position - opened if plain else len(text) - opened
+        else:
+            quotes.append(position)
+    reach += sum(len(text) - position for position in squares)
+    reach += sum(len(text) - position for position, is_address in rounds if is_address)
+    return reach
 
 
 def is_file(path: Path) -> bool:

@@ -104,6 +104,7 @@ def check(content_dir: Path, lang: str, fix: bool, paths: tuple[Path, ...]) -> N
     """Check the content (or only PATHS, files or folders) and list every problem as path:line: message."""
     from .checks import run_check
 
+    gc.disable()  # as for `report` (its worker processes are short-lived too)
     sys.exit(run_check(content_dir, list(paths), lang, fix, click.echo))
 
 

@@ -340,13 +340,14 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: d
 
     `files`: bytes of its text files already read (see `_folder_signature`), by name.
     """
-    files = files or {}
+    files = files if files is not None else {}
+    entries = files.pop(_ENTRIES, None)
     slug = folder.name
     languages = registries["languages"]
     if not ID.match(slug):
         problems.error(folder, 0, "slug_invalid", slug=slug, suggestion=slugify(slug) or "quyen-tre-em")
-    path = folder / "product.yml"
-    if not path.is_file():
+    path = _child(folder, "product.yml")
+    if "product.yml" not in files and not path.is_file():  # read: a file
         problems.error(path, 0, "file_missing")
         data = None
     else:
@@ -360,7 +361,7 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: d
     product = None
     if data is not None:
         product = _product_fields(slug, folder, path, data, registries, problems)
-    names = _safe_names(folder, problems)
+    names = _safe_names(folder, problems, entries)
     _load_versions(folder, names, product, languages, registries, problems, files)
     if product is not None:
         _check_media_files(folder, names, product, problems)
@@ -422,8 +423,10 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, lang
     original_lang = product.original_language if product else None
     found: dict[str, Path] = {}
     for name in names:
-        path = folder / name
         match = VERSION_FILE.match(name)
+        if not match and not name.endswith(".md"):
+            continue  # product.yml, media: not a version
+        path = _child(folder, name)
         if name.endswith(".md") and not match:
             problems.error(path, 0, "markdown_name_invalid", name=name)
             continue
@@ -543,15 +546,22 @@ def _check_media_files(folder: Path, names: list[str], product: Product, problem
             problems.warning(folder / name, 0, "file_not_listed", name=name)
 
 
-def _safe_names(folder: Path, problems: ProblemList) -> list[str]:
+def _safe_names(folder: Path, problems: ProblemList, entries: list | None = None) -> list[str]:
     """The folder's file names, without symbolic links and names with control characters (reported).
 
     A link could publish a file from outside content/, and a control character in a
     name can hide what a file really is; neither has a use in an editor's product.
+    `entries`: the folder's DirEntry objects by name, if already listed.
     """
-    names = []
-    with os.scandir(folder) as scan:  # DirEntry knows a symbolic link without another system call
-        entries = sorted(scan, key=lambda entry: entry.name)
+    return [entry.name for entry in _safe_entries(folder, problems, entries)]
+
+
+def _safe_entries(folder: Path, problems: ProblemList, entries: list | None = None) -> list[os.DirEntry]:
+    """`_safe_names`, as DirEntry objects (which know whether they are folders without a system call)."""
+    safe = []
+    if entries is None:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
     for entry in entries:
         name = entry.name
         if _CONTROL_CHARACTER.search(name):
@@ -559,8 +569,8 @@ def _safe_names(folder: Path, problems: ProblemList) -> list[str]:
         elif entry.is_symlink():
             problems.error(folder / name, 0, "symlink_not_allowed", name=name)
         else:
-            names.append(name)
-    return names
+            safe.append(entry)
+    return safe
 
 
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
@@ -573,30 +583,37 @@ _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
 PARALLEL_FROM = 400
 
 
-def _load_chunk_pickled(folders: list[Path], registries: dict, sign: bool = False) -> bytes:
+def _load_chunk_pickled(folders: list[Path], registries: dict, sign_at: int | None = None) -> bytes:
     """`_load_chunk`, pickled with paths as text: the pool's own pickling of Paths is slow to read back."""
-    return _dumps(_load_chunk(folders, registries, sign))
+    return _dumps(_load_chunk(folders, registries, sign_at))
 
 
-def _load_chunk(folders: list[Path], registries: dict, sign: bool = False) -> list[tuple]:
-    """((product, problems), signature or None) of each folder; the signature is taken before loading."""
+def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = None) -> list[tuple]:
+    """((product, problems), signature, stat key) of each folder.
+
+    With `sign_at` (the run's start, see `_stat_key`), the stat key and then the signature are taken
+    before loading; else both are None.
+    """
     results = []
     for folder in folders:
         files: dict[str, bytes] = {}
-        signature = _folder_signature(folder, files) if sign else None  # loading then reads no file again
+        listing: list = []
+        stat_key = _stat_key(folder, sign_at, listing=listing) if sign_at is not None else None
+        # Loading then reads no file again, and the folder is listed once.
+        signature = _folder_signature(folder, files, listing or None) if sign_at is not None else None
         problems = ProblemList()
-        results.append(((load_product(folder, registries, problems, files), problems), signature))
+        results.append(((load_product(folder, registries, problems, files), problems), signature, stat_key))
     return results
 
 
-def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign: bool = False):
+def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign_at: int | None = None):
     """Load product folders, in several processes for large corpora; results in folder order.
 
-    With `sign`, each folder's `_folder_signature` is taken too, by the process that loads it.
+    With `sign_at`, each folder's stat key and `_folder_signature` are taken too, by the process that loads it.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(folders) < PARALLEL_FROM:
-        return _load_chunk(folders, registries, sign)
+        return _load_chunk(folders, registries, sign_at)
     size = -(-len(folders) // (jobs * 4))  # a few chunks per process, so that none waits long
     chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
     import multiprocessing  # here: importing it costs start-up time to every command, cached or not
@@ -605,11 +622,15 @@ def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         return [result for chunk in pool.map(_load_chunk_pickled, chunks, [registries] * len(chunks),
-                                             [sign] * len(chunks))
+                                             [sign_at] * len(chunks))
                 for result in pickle.loads(chunk)]
 
 
-def _folder_signature(folder: Path, files: dict[str, bytes] | None = None) -> tuple:
+# Key of `files` under which `_folder_signature` leaves the folder's listing (no file name is empty).
+_ENTRIES = ""
+
+
+def _folder_signature(folder: Path, files: dict[str, bytes] | None = None, entries: list | None = None) -> tuple:
     """What loading a product folder depends on: its file names and its text files' bytes.
 
     Hashes, not modification times, so that the cache also serves a fresh checkout (CI).
@@ -618,8 +639,11 @@ def _folder_signature(folder: Path, files: dict[str, bytes] | None = None) -> tu
     """
     signature = []
     try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+        if entries is None:  # else: the folder's DirEntry objects, by name, listed just before
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        if files is not None:
+            files[_ENTRIES] = entries  # so that loading lists the folder only once
         for entry in entries:  # DirEntry answers is_file/is_symlink without another system call
             if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False):
                 with open(entry.path, "rb") as file:
@@ -639,27 +663,44 @@ def _folder_signature(folder: Path, files: dict[str, bytes] | None = None) -> tu
 RACY_NS = 2_000_000_000
 
 
-def _stat_key(folder: Path, now_ns: int) -> tuple | None:
-    """A cheap stand-in for `_folder_signature`: names, and size, times and inode of the text files.
+def _stat_key(folder: Path, now_ns: int, previous: tuple | None = None, listing: list | None = None
+              ) -> tuple | None:
+    """A cheap stand-in for `_folder_signature`: the folder's names, and size, times and inode of its
+    folder and text files.
 
     Equal stat keys are taken to mean equal bytes, as git's index does; taken before the folder
     is read, so that an edit during the run shows as a change next time. None when unreliable.
+    With the `previous` key of the folder, whose folder times still match, its names are taken
+    from it instead of listing the folder again: adding, removing or renaming a file changes them.
+    When the folder is listed, its DirEntry objects (by name) go to `listing`, if given.
     """
-    key = []
     try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-        for entry in entries:
-            if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False):
-                stat = entry.stat(follow_symlinks=False)
-                if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - RACY_NS:
-                    return None
-                key.append((entry.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
-            else:
-                key.append((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
+        path = os.fspath(folder)
+        stat = os.stat(path)
+        own = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        if max(own[:2]) > now_ns - RACY_NS:
+            return None
+        if previous is not None and previous[0] == own:
+            texts, others = [name for name, *_ in previous[1]], previous[2]
+        else:
+            with os.scandir(path) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+            if listing is not None:
+                listing.extend(entries)
+            # DirEntry answers is_file/is_symlink/is_dir without another system call
+            texts = [entry.name for entry in entries
+                     if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False)]
+            others = tuple((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
+                           for entry in entries if entry.name not in texts)
+        files = []
+        for name in texts:
+            stat = os.lstat(os.path.join(path, name))
+            if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - RACY_NS:
+                return None
+            files.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
     except OSError:
         return None
-    return tuple(key)
+    return own, tuple(files), others
 
 
 def _path_from_text(text: str) -> Path:
@@ -679,6 +720,11 @@ if sys.version_info < (3, 12) and os.name == "posix":
         if text.startswith("/") and not text.startswith("//"):
             return _POSIX_PATH._from_parsed_parts("", "/", ["/", *text[1:].split("/")] if text != "/" else ["/"])
         return Path(text)
+
+
+def _child(folder: Path, name: str) -> Path:
+    """`folder / name` for a plain file name, made faster (see `_path_from_text`): once per file loaded."""
+    return _path_from_text(os.path.join(str(folder), name))
 
 
 def _dumps(data) -> bytes:
@@ -702,22 +748,34 @@ def _dump_cache(path: Path, entries: dict, stale: str) -> None:
     temporary.replace(path)
 
 
+# The modules whose code shapes what loading a folder gives (the cached objects and problems): the
+# load cache is keyed by their source, so that editing any other module keeps it. Of the modules
+# this one imports, pagecache and messages (through problems) do not: tests/test_load_speedups.py
+# fails when loading comes to import another.
+LOADING_MODULES = ("content.py", "model.py", "problems.py", "yamlio.py")
+
+
 class LoadCache:
     """Loaded product folders kept between runs, by folder signature (see `_folder_signature`).
 
     The whole cache is keyed by everything else a product's loading depends on: the
-    registries, commhub's own code, and the content folder's place. A run that finds
+    registries, the code of LOADING_MODULES, and the content folder's place. A run that finds
     nothing changed loads no YAML at all, and reads no file whose stat key (`_stat_key`)
     is unchanged.
     """
 
     def __init__(self, directory: Path, root: Path):
-
-        digest = hash_files([Path(__file__).parent, *[root / f"{name}.yml" for name in REGISTRIES]])
-        digest.update(str(root).encode())
+        package = Path(__file__).parent
+        digest = hash_files([*(package / name for name in LOADING_MODULES),
+                             *(root / f"{name}.yml" for name in REGISTRIES)])
+        digest.update(f"{str(root)}\0{sys.version_info[:2]}".encode())
         self.path = directory / f"content-{digest.hexdigest()[:20]}.pickle"
         # folder name -> (signature, (product, problems), stat key)
         self.entries: dict[str, tuple] = load_pickle(self.path)
+
+    def stat_key(self, name: str) -> tuple | None:
+        entry = self.entries.get(name)
+        return entry[2] if entry is not None and len(entry) == 3 else None
 
     def by_stat(self, name: str, stat_key: tuple | None):
         """(signature, result) of a folder whose stat key is unchanged, else None."""
@@ -796,36 +854,37 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None) -> tuple
     products_dir = root / "products"
     folders = []
     if products_dir.is_dir():
-        for name in _safe_names(products_dir, problems):
-            folder = products_dir / name
-            if folder.is_dir():
+        for entry in _safe_entries(products_dir, problems):
+            folder = products_dir / entry.name
+            if entry.is_dir():
                 folders.append(folder)
             else:
-                problems.error(folder, 0, "file_outside_product", name=name)
+                problems.error(folder, 0, "file_outside_product", name=entry.name)
     cache = LoadCache(Path(cache_dir), root) if cache_dir is not None and not problems.errors else None
     # By folder name: hashing a Path is slow (it builds its case-folded parts first).
     signatures: dict[str, tuple] = {}
     results: dict[str, tuple | None] = {}
     stat_keys: dict[str, tuple | None] = {}
-    if cache:
-        now_ns = time.time_ns()
+    now_ns = time.time_ns()
+    # With an empty cache (a first run) there is nothing to compare: the loading processes take
+    # the stat keys and signatures of the folders as they read them.
+    sign_while_loading = cache is not None and not cache.entries
+    if cache and not sign_while_loading:
         for folder in folders:
-            stat_keys[folder.name] = _stat_key(folder, now_ns)
+            stat_keys[folder.name] = _stat_key(folder, now_ns, cache.stat_key(folder.name))
             hit = cache.by_stat(folder.name, stat_keys[folder.name])
             if hit is not None:
                 signatures[folder.name], results[folder.name] = hit
-    # With an empty cache (a first run) there is nothing to compare: the loading processes sign the folders.
-    sign_while_loading = cache is not None and not cache.entries
-    if cache and not sign_while_loading:
         unsigned = [folder for folder in folders if folder.name not in signatures]
         for folder, signature in zip(unsigned, _signatures(unsigned, jobs)):
             signatures[folder.name] = signature
             results[folder.name] = cache.get(folder.name, signature)
     missing = [folder for folder in folders if results.get(folder.name) is None]
-    for folder, (result, signature) in zip(missing, _load_products(missing, registries, jobs, sign_while_loading)):
+    loaded = _load_products(missing, registries, jobs, now_ns if sign_while_loading else None)
+    for folder, (result, signature, stat_key) in zip(missing, loaded):
         results[folder.name] = result
         if sign_while_loading:
-            signatures[folder.name] = signature
+            signatures[folder.name], stat_keys[folder.name] = signature, stat_key
     for folder in folders:
         product, product_problems = results[folder.name]
         problems.extend(product_problems)

@@ -46,7 +46,7 @@ from .parallel import JOBS_ENV, LANGUAGES_ENV
 from .feeds import feed_link, write_feeds
 from .jsonld import product_jsonld
 from .opendata import write_opendata
-from .sitemap import sitemap_entries
+from .sitemap import sitemap_entries, sitemap_urls
 from .search import SearchDoc, WordSplitter, write_index
 from .messages import Messages
 from .problems import Problem, sort_key
@@ -575,7 +575,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     def on_template_context(self, context, *, template_name, config):
         # MkDocs renders sitemap.xml as a theme template: this is how the alternates reach it.
         if self.config.enabled and template_name == "sitemap.xml":
-            context["commhub_sitemap"] = sitemap_entries(self.plan, config.site_url or "")
+            context["commhub_sitemap"] = sitemap_urls(sitemap_entries(self.plan, config.site_url or ""))
         return context
 
 

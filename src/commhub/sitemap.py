@@ -9,6 +9,8 @@ sitemap.xml at the site's root, which keeps the file valid XML and readable.
 
 from __future__ import annotations
 
+from markupsafe import escape
+
 from .site import SitePage, SitePlan
 from .urls import link
 
@@ -38,3 +40,20 @@ def _lastmod(page: SitePage) -> str | None:
     # Only products carry a content date; other pages change with the build and get none.
     version = page.data.get("version") if page.kind == "product" else None
     return version.published.isoformat() if version is not None else None
+
+
+def sitemap_urls(entries: list[dict]) -> str:
+    """The `<url>` elements of the entries, as overrides/sitemap.xml lays them out.
+
+    Written here rather than looped over in the template: a site of 5,000 pages in 5 languages has
+    25,000 alternates, and the Jinja loop took seconds of every build.
+    """
+    lines = []
+    for entry in entries:
+        lines.append(f"\n  <url>\n    <loc>{escape(entry['loc'])}</loc>")
+        if entry["lastmod"]:
+            lines.append(f"\n    <lastmod>{entry['lastmod']}</lastmod>")
+        for hreflang, href in entry["alternates"]:
+            lines.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape(hreflang)}" href="{escape(href)}"/>')
+        lines.append("\n  </url>")
+    return "".join(lines)
