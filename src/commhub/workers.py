@@ -10,6 +10,7 @@ counts the child's warnings like its own.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -43,6 +44,10 @@ class ForkedRun:
     def __init__(self, function: Callable, shares: list, logger: str = "mkdocs"):
         context = multiprocessing.get_context("fork")
         self.logger = logger
+        # Objects the children inherit are frozen out of the garbage collector's scans: a scan
+        # writes to every object it visits, which would copy each shared memory page into each child.
+        gc.collect()
+        gc.freeze()
         self.connections = []
         self.processes = []
         for share in shares:
@@ -52,6 +57,7 @@ class ForkedRun:
             sender.close()  # the child holds the other end; EOF then means the child is gone
             self.connections.append(receiver)
             self.processes.append(process)
+        gc.unfreeze()
 
     def results(self) -> list:
         """Each share's result, in share order; raises ChildFailed if any share failed."""
