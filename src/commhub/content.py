@@ -334,14 +334,14 @@ def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Pat
 # --- products ------------------------------------------------------------------------------------
 
 
-def load_product(folder: Path, registries: dict, problems: ProblemList, files: dict[str, bytes] | None = None
-                 ) -> Product | None:
+def load_product(folder: Path, registries: dict, problems: ProblemList, files: dict[str, bytes] | None = None,
+                 entries: list[os.DirEntry] | None = None) -> Product | None:
     """Load one product folder; None when it cannot be published at all.
 
-    `files`: bytes of its text files already read (see `_folder_signature`), by name.
+    `files`: bytes of its text files already read (see `_folder_signature`), by name;
+    `entries`: the folder's DirEntry objects in name order, if already listed.
     """
     files = files if files is not None else {}
-    entries = files.pop(_ENTRIES, None)
     slug = folder.name
     languages = registries["languages"]
     if not ID.match(slug):
@@ -600,9 +600,10 @@ def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = Non
         listing: list = []
         stat_key = _stat_key(folder, sign_at, listing=listing) if sign_at is not None else None
         # Loading then reads no file again, and the folder is listed once.
-        signature = _folder_signature(folder, files, listing or None) if sign_at is not None else None
+        signature = _folder_signature(folder, files, listing) if sign_at is not None else None
         problems = ProblemList()
-        results.append(((load_product(folder, registries, problems, files), problems), signature, stat_key))
+        product = load_product(folder, registries, problems, files, listing or None)
+        results.append(((product, problems), signature, stat_key))
     return results
 
 
@@ -626,24 +627,23 @@ def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign
                 for result in pickle.loads(chunk)]
 
 
-# Key of `files` under which `_folder_signature` leaves the folder's listing (no file name is empty).
-_ENTRIES = ""
-
-
-def _folder_signature(folder: Path, files: dict[str, bytes] | None = None, entries: list | None = None) -> tuple:
+def _folder_signature(folder: Path, files: dict[str, bytes] | None = None, listing: list | None = None) -> tuple:
     """What loading a product folder depends on: its file names and its text files' bytes.
 
     Hashes, not modification times, so that the cache also serves a fresh checkout (CI).
     Media files count by name only: the loader looks at their presence, not their bytes.
-    The bytes read go into `files` (by name), when given.
+    The bytes read go into `files` (by name), when given. `listing`: the folder's DirEntry objects
+    in name order if already listed; an empty list is filled, so that loading lists it only once.
     """
     signature = []
     try:
-        if entries is None:  # else: the folder's DirEntry objects, by name, listed just before
+        if listing:
+            entries = listing
+        else:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
-        if files is not None:
-            files[_ENTRIES] = entries  # so that loading lists the folder only once
+            if listing is not None:
+                listing.extend(entries)
         for entry in entries:  # DirEntry answers is_file/is_symlink without another system call
             if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False):
                 with open(entry.path, "rb") as file:

@@ -28,14 +28,17 @@ LANGUAGES_ENV = "COMMHUB_LANGUAGES"
 JOBS_ENV = "COMMHUB_JOBS"
 
 
+def mkdocs_build(config_file: Path, site_dir: Path, extra_args=(), **env) -> subprocess.Popen:
+    """`mkdocs build` of `config_file` into `site_dir`, with these environment variables added."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir),
+                             *extra_args], env=env)
+
+
 def build_part(config_file: Path, languages: list[str], part_dir: Path, extra_args=()) -> subprocess.Popen:
-    env = {**os.environ, LANGUAGES_ENV: ",".join(languages), "NO_MKDOCS_2_WARNING": "1"}
     part_dir.mkdir(parents=True, exist_ok=True)
     (part_dir.parent / f"{part_dir.name}.json").write_text(json.dumps({"languages": languages}), encoding="utf-8")
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(part_dir), *extra_args],
-        env=env,
-    )
+    return mkdocs_build(config_file, part_dir, ("-q", *extra_args), **{LANGUAGES_ENV: ",".join(languages)})
 
 
 def part_languages(part_dir: Path) -> list[str]:
@@ -74,15 +77,11 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
 
 def build_site(config_file: Path, site_dir: Path, jobs: int, extra_args=()) -> int:
     """`commhub build`: one MkDocs run into a new folder, then swap. Returns an exit code."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if jobs:
-        env[JOBS_ENV] = str(jobs)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
         new_site = work / "site"
-        code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
-                                "-d", str(new_site), *extra_args], env=env)
+        code = mkdocs_build(config_file, new_site, extra_args, **({JOBS_ENV: str(jobs)} if jobs else {})).wait()
         if code == 0:
             swap_into_place(new_site, site_dir)
         return code

@@ -323,7 +323,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
 
     def render_share(self, groups: list[list[SitePage]]) -> ShareResult:
         """Write these pages into the site; in a forked process or in the build's own."""
-        config, files = self.mkdocs_config, self.files
+        files = self.files
         self.share = ShareResult()
         self.splitter = WordSplitter()
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
