@@ -8,10 +8,8 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -20,19 +18,18 @@ from commhub.checks import (
     _BLOCKS,
     _BOUNDARY,
     _MARKUP_HINTS,
-    MARKDOWN_EXTENSIONS,
     MAX_INDENT,
     _LinkCollector,
+    body_markdown,
     markup_blocks,
     simple_links,
     too_deeply_nested,
 )
-from commhub.markdown_ext import VideoCardExtension
 
 
 def rendered_links(source: str) -> list[tuple[str, str | None]]:
     """(tag, address) of every link and image Markdown makes of `source`, as BodyChecker renders it."""
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, VideoCardExtension()])
+    md = body_markdown()
     collector = _LinkCollector(md)
     md.treeprocessors.register(collector, "commhub_links", -10)
     md.convert(f"{_BOUNDARY}0\n\n{markup_blocks(source)}")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time
 
-import markdown
 import pytest
 
 from commhub.checks import (
-    MARKDOWN_EXTENSIONS,
     MAX_BRACKET_REACH,
+    body_markdown,
     check_content,
     too_costly_to_render,
 )
@@ -53,7 +52,7 @@ def test_ordinary_bodies_pass(name):
 
 
 def test_bodies_just_under_the_limit_render_fast():
-    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    converter = body_markdown()
     count = 9  # unclosed brackets spread over a paragraph, each reading to its end
     body = ("[" + "b" * 2_000) * count
     assert too_costly_to_render(body, 1) is None and count * len(body) // 2 < MAX_BRACKET_REACH

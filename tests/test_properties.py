@@ -674,7 +674,7 @@ def test_build_of_a_mutated_corpus_succeeds_or_aborts_with_the_problems(template
 @given(file=st.sampled_from(FILES), changes=edits)
 def test_build_of_randomly_edited_corpora(template, file, changes):
     with copy_of(template) as root:
-        path = write_edited(root / file, changes)
+        write_edited(root / file, changes)
         _, problems = checked(root)
         message = build_outcome(root, problems)
         assert (message is None) == (not problems.errors)

@@ -36,6 +36,9 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, load_content  # noqa: F401 (re-exported)
@@ -76,9 +79,12 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
 
 def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None
                    ) -> tuple[Content, ProblemList]:
-    content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir)
+    # A whole check is made while the folders load, from the bytes the loader reads (and in its
+    # processes); a check of some paths checks their folders once everything is loaded.
+    content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir,
+                                     inspect=check_while_loading if paths is None else None)
     scope = Scope(paths)
-    listing = list_files(content.root)
+    listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
     for directory, names in listing.items():  # the registries, and anything else outside a product
         if os.path.dirname(directory) != products_dir:
@@ -92,6 +98,11 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
     cache = CheckCache(cache_dir, content, listing) if cache_dir is not None and content.cache_key and paths is None \
         else None
     results = {folder: cache.get(folder, listings) for folder in folders} if cache else {}
+    for folder in folders:
+        checked = content.inspected.get(folder.name)
+        if checked is not None:
+            results[folder], media_links, _ = checked
+            resolve_media_links(content.products, results[folder], media_links)
     missing = [folder for folder in folders if results.get(folder) is None]
     results.update(zip(missing, _check_folders(content, listings, scope, missing, jobs)))
     for folder in folders:
@@ -143,10 +154,19 @@ class CheckCache:
             save_pickle(self.path, entries, stale="checks-*.pickle")
 
 
-def list_files(root: Path) -> dict[str, list[str]]:
-    """Every folder under `root` (as a string, sorted) with its sorted file names."""
+def list_files(root: Path, known: dict[str, dict[str, list[str]]] | None = None) -> dict[str, list[str]]:
+    """Every folder under `root` (as a string, sorted) with its sorted file names.
+
+    `known`: listings of some folders of root/products, by folder name, taken earlier in the run
+    (by the loading processes): those folders are not walked again.
+    """
     listing = {}
+    products_dir = os.path.join(root, "products")
     for directory, folders, names in os.walk(root):
+        if known and directory == products_dir:
+            for name in [name for name in folders if name in known]:
+                folders.remove(name)
+                listing.update(known[name])
         folders.sort()
         listing[directory] = sorted(names)
     return dict(sorted(listing.items()))
@@ -163,9 +183,14 @@ def by_product(listing: dict[str, list[str]], products_dir: str) -> dict[str, di
     return grouped
 
 
-def check_product_folder(content: Content, listing: dict[str, list[str]], scope: "Scope", folder: Path,
-                         bodies: "BodyChecker", problems: ProblemList) -> None:
-    """Text, media and bodies of one product folder; `listing` holds it and the folders nested in it."""
+def check_product_folder(product: Product | None, listing: dict[str, list[str]], scope: "Scope", folder: Path,
+                         bodies: "BodyChecker", problems: ProblemList, read: Callable = None) -> None:
+    """Text, media and bodies of one product folder; `listing` holds it and the folders nested in it.
+
+    `product`: the folder's product as loaded (None if it could not be); `read(path)`: `_read`, or
+    the same from bytes already read.
+    """
+    read = read or _read
     # File paths are kept as text here: making Path objects cost more than the checks themselves.
     reads = {}  # each text file is read once, for its text checks and its body
     for directory, names in listing.items():
@@ -173,9 +198,8 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
             if name.endswith(TEXT_SUFFIXES):
                 path = os.path.join(directory, name)
                 if scope.covers(path):
-                    reads[path] = _read(path)
+                    reads[path] = read(path)
                     check_text_file(path, problems, reads[path])
-    product = content.products.get(folder.name)
     if product is not None:
         check_media(product, problems)
     # Bodies are checked even when the product or the version has other problems, so that one run
@@ -188,8 +212,8 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
         if lang not in bodies.languages or not scope.covers(path):
             continue
         version = product.versions.get(lang) if product is not None else None
-        read = reads[path] if path in reads else _read(path)
-        body = _body_from_line(read, version.body_first_line) if version is not None else read_body(read)
+        text = reads[path] if path in reads else read(path)
+        body = _body_from_line(text, version.body_first_line) if version is not None else read_body(text)
         if body is not None:
             deep = too_deeply_nested(*body)
             costly = None if deep else too_costly_to_render(*body)
@@ -199,7 +223,7 @@ def check_product_folder(content: Content, listing: dict[str, list[str]], scope:
                 line, code, limit = costly
                 problems.error(path, line, code, limit=limit)
             else:
-                bodies.add(folder.name, path, lang, *body, problems)
+                bodies.add(product, folder.name, path, lang, *body, problems)
 
 
 # Set in the parent just before forking the workers, which inherit it instead of receiving a copy.
@@ -208,12 +232,73 @@ _SHARED: tuple | None = None
 
 def _check_chunk(folders: list[Path]) -> list[ProblemList]:
     content, listings, scope = _SHARED
-    bodies = BodyChecker(content)
+    bodies = BodyChecker(content.root, content.languages, content.products)
     results = [ProblemList() for _ in folders]
     for folder, problems in zip(folders, results):
-        check_product_folder(content, listings.get(str(folder), {}), scope, folder, bodies, problems)
+        check_product_folder(content.products.get(folder.name), listings.get(str(folder), {}), scope, folder,
+                             bodies, problems)
     bodies.flush()
     return results
+
+
+def check_while_loading(registries: dict, loaded: list) -> list[tuple[ProblemList, list[tuple], dict]]:
+    """`check_product_folder` for folders being loaded (load_content's `inspect`), from the bytes read.
+
+    Each folder gets its problems; the links to files of other products (whether such a file is
+    listed in its product's media can only be told once every product is loaded: see
+    `resolve_media_links`); and its listing, as `list_files` gives it.
+    """
+    if not loaded:
+        return []
+    bodies = BodyChecker(loaded[0][0].parent.parent, registries["languages"].values(), products=None)
+    results = []
+    for folder, product, files, texts, entries in loaded:
+        problems = ProblemList()
+        directory = str(folder)
+
+        def read(path: str, files=files, texts=texts, prefix=len(directory) + 1):
+            """`_read` from what the loader read."""
+            name = path[prefix:]
+            raw = files.get(name) if os.sep not in name else None
+            if raw is None:
+                return _read(path)
+            bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+            text = texts.get(name)
+            if text is not None:
+                return bom, text
+            try:
+                return bom, raw[len(bom):].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+
+        listing = _folder_listing(folder, entries)
+        check_product_folder(product, listing, EVERYTHING, folder, bodies, problems, read)
+        results.append((problems, listing))
+    bodies.flush()
+    media_links: dict[int, list[tuple]] = {}
+    for problems, *link in bodies.media_links:
+        media_links.setdefault(id(problems), []).append(tuple(link))
+    return [(problems, media_links.get(id(problems), []), listing) for problems, listing in results]
+
+
+def resolve_media_links(products: dict[str, Product], problems: ProblemList, links: list[tuple]) -> None:
+    """Report the links `check_while_loading` left: (path, line, url, lang, slug, file name) each."""
+    for path, line, url, lang, slug, name in links:
+        product = products.get(slug)
+        if product is not None and name not in {media.file for media in product.media}:
+            problems.error(path, line, "link_media_not_listed", url=url, lang=lang)
+
+
+def _folder_listing(folder: Path, entries: list[os.DirEntry]) -> dict[str, list[str]]:
+    """`list_files` of one product folder, from its DirEntry objects (as the loader listed them)."""
+    if not entries:
+        return list_files(folder)
+    directory = str(folder)
+    listing = {directory: [entry.name for entry in entries if not entry.is_dir()]}
+    for entry in entries:  # folders nested in a product are rare
+        if entry.is_dir() and not entry.is_symlink():
+            listing.update(list_files(Path(entry.path)))
+    return dict(sorted(listing.items()))
 
 
 def _check_folders(content, listings, scope, folders: list[Path], jobs: int | None) -> list[ProblemList]:
@@ -395,6 +480,9 @@ class Scope:
             return True
         folder = Path(folder).resolve()
         return any(folder == given or given in folder.parents or folder in given.parents for given in self.paths)
+
+
+EVERYTHING = Scope(None)
 
 
 def sorted_problems(problems: Iterable[Problem], relative_to: Path | None = None) -> list[Problem]:
@@ -631,8 +719,9 @@ SCRIPT_TAGS = {"script", "style", "object", "embed", "applet", "link", "meta", "
 FORM_TAGS = {"form", "input", "button", "select", "textarea", "option", "optgroup", "fieldset", "legend",
              "label", "output", "datalist", "keygen", "isindex"}
 # The Markdown extensions of the site (mkdocs.yml) that change what a body renders to. `toc` only
-# adds heading ids and is left out here for speed.
-MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition")
+# adds heading ids and is left out here for speed. Given as classes: by name, Python-Markdown would
+# first read every installed package's entry points (0.1-0.2 s in each process).
+MARKDOWN_EXTENSIONS = (AttrListExtension, TableExtension, AdmonitionExtension)
 # A block (text between blank lines) without any of these renders to text and formatting only:
 # no element, attribute or address in it can be unsafe or broken.
 _MARKUP_HINTS = ("<", "](", "{")
@@ -655,6 +744,11 @@ def markup_blocks(body: str) -> str:
         return ""
     blocks = [block for block in _BLOCKS.split(body) if any(hint in block for hint in _MARKUP_HINTS)]
     return "\n\n".join(textwrap.dedent(block) for block in blocks)
+
+
+def body_markdown() -> markdown.Markdown:
+    """A Python-Markdown instance rendering bodies as the site does, as far as the checks need."""
+    return markdown.Markdown(extensions=[*(extension() for extension in MARKDOWN_EXTENSIONS), VideoCardExtension()])
 
 
 class _Elements(HTMLParser):
@@ -784,6 +878,7 @@ def simple_links(source: str) -> list[tuple[str, list[tuple[str, str]]]] | None:
 class _Body:
     """One version's body waiting to be checked, and where its problems go."""
 
+    product: Product | None  # its product as loaded
     slug: str
     path: Path | str
     lang: str
@@ -799,23 +894,28 @@ class BodyChecker:
     `add()` checks a body at once when it may hold raw HTML, attribute lists or
     reference links, and otherwise queues it to be rendered with others;
     `flush()` checks the queue. Problems go to the list given with each body.
+
+    `products`: every product by slug, or None while they are being loaded: then a link to a file
+    of another product is not judged but kept in `media_links` (see `check_while_loading`).
     """
 
-    def __init__(self, content: Content):
-        self.content = content
-        self.languages = {language.code for language in content.languages}
-        self.docs = content.root.parent / "docs"
-        self.markdown = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, VideoCardExtension()])
+    def __init__(self, root: Path, languages: Iterable, products: dict[str, Product] | None):
+        self.root, self.products = root, products
+        self.languages = {language.code for language in languages}
+        self.docs = root.parent / "docs"
+        self.media_links: list[tuple] = []  # (problems, path, line, url, lang, slug, file name)
+        self.markdown = body_markdown()
         self.links = _LinkCollector(self.markdown)
         self.markdown.treeprocessors.register(self.links, "commhub_links", -10)  # after "unescape" (0)
         self.pending: list[_Body] = []
 
-    def add(self, slug: str, path: Path | str, lang: str, body: str, first_line: int, problems: ProblemList) -> None:
+    def add(self, product: Product | None, slug: str, path: Path | str, lang: str, body: str, first_line: int,
+            problems: ProblemList) -> None:
         """Check the body of products/<slug>/index.<lang>.md (`path`), whose first line is `first_line`."""
         source = markup_blocks(body)
         if not source:
             return
-        item = _Body(slug, path, lang, body, first_line, source, problems)
+        item = _Body(product, slug, path, lang, body, first_line, source, problems)
         if "<" in source or "{" in source or "]:" in source:
             self.markdown.reset()
             findings, kept = stripped(self.markdown.convert(source))
@@ -859,8 +959,10 @@ class BodyChecker:
                                     src=values.get("src", ""))
             url = values.get("href") if tag == "a" else values.get("src") if tag == "img" else None
             if url:
-                code, line = self.check_link(item.slug, url, locate)
-                if code is not None:
+                code, line = self.check_link(item, url, locate)
+                if isinstance(code, tuple):  # ("media", slug, file name): judged later
+                    self.media_links.append((item.problems, item.path, line, url, item.lang, *code[1:]))
+                elif code is not None:
                     item.problems.error(item.path, line, code, url=url, lang=item.lang)
 
     @staticmethod
@@ -894,8 +996,11 @@ class BodyChecker:
 
     # --- links ------------------------------------------------------------------------------------------
 
-    def check_link(self, slug: str, url: str, locate: "Locator") -> tuple[str | None, int]:
-        """(problem code or None, line) for a link or image address in products/<slug>/."""
+    def check_link(self, item: _Body, url: str, locate: "Locator") -> tuple[str | tuple | None, int]:
+        """(problem code or None, line) for a link or image address in the body `item`.
+
+        The code is ("media", slug, file name) for a file of another product while products load.
+        """
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("#"):
             return None, 0  # external, or an anchor on the same page
@@ -905,9 +1010,9 @@ class BodyChecker:
         line = locate(url, target)
         if target.startswith("/"):
             return "link_absolute", line
-        return self.link_problem(posixpath.normpath(posixpath.join("products", slug, target))), line
+        return self.link_problem(posixpath.normpath(posixpath.join("products", item.slug, target)), item), line
 
-    def link_problem(self, resolved: str) -> str | None:
+    def link_problem(self, resolved: str, item: _Body) -> str | tuple | None:
         """None when the site-relative `resolved` path is a page or file of the site, else a problem code."""
         if resolved == ".." or resolved.startswith("../"):
             return "link_broken"
@@ -919,8 +1024,8 @@ class BodyChecker:
         if len(parts) != 3:
             return "link_broken"
         _, slug, name = parts
-        folder = self.content.root / "products" / slug
-        if not is_file(folder / "product.yml"):
+        folder = os.path.join(self.root, "products", slug)  # text: links are many, Path objects slow
+        if not os.path.isfile(os.path.join(folder, "product.yml")):
             return "link_broken"
         version_file = VERSION_FILE.match(name)
         if version_file:
@@ -928,9 +1033,14 @@ class BodyChecker:
             return None if version_file.group("lang") in self.languages else "link_broken"
         if name.endswith(".md"):
             return "link_broken"
-        if not is_file(folder / name):
+        if not os.path.isfile(os.path.join(folder, name)):
             return "link_broken"
-        product = self.content.products.get(slug)
+        if slug == item.slug:
+            product = item.product
+        elif self.products is None:
+            return "media", slug, name
+        else:
+            product = self.products.get(slug)
         if product is not None and name not in {media.file for media in product.media}:
             return "link_media_not_listed"
         return None

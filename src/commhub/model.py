@@ -113,6 +113,8 @@ class Content:
     # Filled by a cached load (content.LoadCache): each folder's signature, and the cache's key.
     signatures: dict[str, tuple] = field(default_factory=dict)
     cache_key: str = ""
+    # Filled by load_content's `inspect`: its result for each folder loaded (not taken from the cache).
+    inspected: dict[str, object] = field(default_factory=dict)
 
     @property
     def default_language(self) -> Language:

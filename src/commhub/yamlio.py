@@ -175,9 +175,20 @@ _RESOLVER = _Resolver()
 _TAG = "tag:yaml.org,2002:"
 
 
-@functools.lru_cache(maxsize=4096)
+# First characters for which some implicit resolver (bool, null, number, ...) applies: any other
+# plain scalar is a string, with no resolver to ask.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+
+
 def _plain(text: str):
     """The value of a plain scalar as `_Loader` constructs it; _NOT_SIMPLE for numbers and the like."""
+    if text[0] not in _RESOLVED_FIRST and None not in _RESOLVED_FIRST:
+        return text
+    return _resolved_plain(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved_plain(text: str):
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     if tag in (_TAG + "str", _TAG + "timestamp"):  # dates stay strings (see _Loader)
         return text
@@ -235,25 +246,38 @@ class _SimpleParser:
         return self.sequence(indent) if self.is_item() else self.mapping(indent)
 
     def mapping(self, indent: int) -> LineDict:
+        # The loop over every line of every document a check reads: attribute look-ups kept out of it.
+        rows, count, pos = self.rows, len(self.rows), self.pos
         result = LineDict()
-        result.line, result.key_lines = self.rows[self.pos][0], {}
-        while self.next_indent() == indent:
-            number, _, text = self.rows[self.pos]
+        result.line, result.key_lines = rows[pos][0], {}
+        key_lines = result.key_lines
+        while pos < count:
+            number, row_indent, text = rows[pos]
+            if row_indent != indent:
+                break
             match = _KEY.match(text)
-            if not match or match.group(1) in result or _plain(match.group(1)) != match.group(1):
+            if match is None:
+                raise _NotSimple
+            key = match.group(1)
+            if key in result or _plain(key) != key:
                 raise _NotSimple  # not a plain text key, or a repeated one (PyYAML reports it)
-            rest = text[match.end():]
-            self.pos += 1
-            if rest:
-                value = _scalar(rest, number)
-            elif self.next_indent() > indent:
-                value = self.node(self.next_indent())
-            elif self.next_indent() == indent and self.is_item():  # a sequence not indented under its key
-                value = self.sequence(indent)
+            end = match.end()
+            pos += 1
+            if end < len(text):
+                value = _scalar(text[end:], number)
             else:
-                value = None
-            result[match.group(1)] = value
-            result.key_lines[match.group(1)] = number
+                self.pos = pos
+                next_indent = self.next_indent()
+                if next_indent > indent:
+                    value = self.node(next_indent)
+                elif next_indent == indent and self.is_item():  # a sequence not indented under its key
+                    value = self.sequence(indent)
+                else:
+                    value = None
+                pos = self.pos
+            result[key] = value
+            key_lines[key] = number
+        self.pos = pos
         if self.next_indent() > indent:
             raise _NotSimple  # a continued scalar, or wrong indentation
         return result
