@@ -14,7 +14,7 @@ import pytest
 from commhub import checks as checks_module
 from commhub import content as content_module
 from commhub.checks import check_content, sorted_problems
-from commhub.content import RACY_NS, _folder_signature, _read_folder, _stat_key, load_content
+from commhub.content import RACY_NS, FolderFiles, _folder_signature, _read_folder, _stat_key, load_content, sha256_of
 from test_check import clean_corpus, png_bytes
 
 
@@ -96,12 +96,13 @@ def test_reading_a_folder_gives_its_signature_and_stat_key(tmp_path):
     folder = corpus.content / "products" / "quyen-tre-em"
     (folder / "con").mkdir()
     later = time.time_ns() + 10 * RACY_NS
-    files = {}
+    files = FolderFiles()
     signature, stat_key = _read_folder(folder, files, [], later)
     assert signature == _folder_signature(folder)
     assert stat_key == _stat_key(folder, later) and stat_key is not None
-    assert set(files) == {"product.yml", "index.vi.md", "index.en.md"}
-    assert files["index.vi.md"] == (folder / "index.vi.md").read_bytes()
+    assert set(files.data) == set(files.sha256) == {"product.yml", "index.vi.md", "index.en.md"}
+    assert files.data["index.vi.md"] == (folder / "index.vi.md").read_bytes()
+    assert files.sha256["index.vi.md"] == sha256_of(folder / "index.vi.md")
     assert _read_folder(folder, stat_at=time.time_ns())[1] is None  # just written: not reliable yet
 
 

@@ -22,6 +22,7 @@ from commhub.yamlio import (
     _load_simple,
     _Loader,
     _too_deep,
+    front_matter_span,
     load_yaml,
 )
 
@@ -193,3 +194,17 @@ def test_load_yaml_errors_are_unchanged():
     with pytest.raises(YamlError) as error:
         load_yaml("a: b\na: c\n")
     assert error.value.line == 2 and "duplicate key" in error.value.problem
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.lists(st.sampled_from(["-", "---", " ", "\t", "\n", "\n---\n", "a", ":"]), max_size=40).map("".join))
+@example(text="---\n---\n")
+@example(text="---\n---")
+@example(text="--- \t\nkey: v\n---  \nbody")
+@example(text="---\n----\n--- x\n---\n")
+def test_front_matter_span_finds_what_the_expression_matches(text):
+    match = _FRONT_MATTER.match(text)
+    found = front_matter_span(text)
+    assert (found is None) == (match is None)
+    if match:
+        assert text[found[0]:found[1]] == (match.group(1) or "") and found[2] == match.end()

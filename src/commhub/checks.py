@@ -92,23 +92,30 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
                 path = Path(directory, name)
                 if name.endswith(TEXT_SUFFIXES) and scope.covers(path):
                     check_text_file(path, problems)
-    folders = [Path(directory) for directory in listing if os.path.dirname(directory) == products_dir]
-    folders = [folder for folder in folders if scope.touches(folder)]
+    # Product folders as text, by which results are kept: Path objects would cost more than the cache.
+    folders = [directory for directory in listing if os.path.dirname(directory) == products_dir]
+    if paths is not None:
+        folders = [directory for directory in folders if scope.touches(Path(directory))]
     listings = by_product(listing, products_dir)
     cache = CheckCache(cache_dir, content, listing) if cache_dir is not None and content.cache_key and paths is None \
         else None
-    results = {folder: cache.get(folder, listings) for folder in folders} if cache else {}
-    for folder in folders:
-        checked = content.inspected.get(folder.name)
+    results: dict[str, ProblemList | None] = {}
+    for directory in folders:
+        name = os.path.basename(directory)
+        checked = content.inspected.get(name)
         if checked is not None:
-            results[folder], media_links, _ = checked
-            resolve_media_links(content.products, results[folder], media_links)
-    missing = [folder for folder in folders if results.get(folder) is None]
-    results.update(zip(missing, _check_folders(content, listings, scope, missing, jobs)))
-    for folder in folders:
-        problems.extend(results[folder])
+            results[directory], media_links, _ = checked
+            resolve_media_links(content.products, results[directory], media_links)
+        if cache:
+            cached = cache.get(name, directory, listings)
+            if checked is None:
+                results[directory] = cached
+    missing = [directory for directory in folders if results.get(directory) is None]
+    results.update(zip(missing, _check_folders(content, listings, scope, [Path(folder) for folder in missing], jobs)))
+    for directory in folders:
+        problems.extend(results[directory])
     if cache:
-        cache.save(results, listings)
+        cache.save(results)
     if paths is not None:
         problems = ProblemList(problem for problem in problems if scope.covers(problem.path))
     return content, problems
@@ -132,24 +139,26 @@ class CheckCache:
         self.entries = load_pickle(self.path)
         self.taken: dict[str, tuple] = {}  # by `get`
 
-    def signature(self, folder: Path, listings) -> tuple:
+    def signature(self, name: str, directory: str, listings) -> tuple:
         media = []
-        for directory, names in sorted(listings.get(str(folder), {}).items()):
-            for name in names:
-                if not name.endswith((".md", ".yml")):
-                    stat = os.stat(os.path.join(directory, name), follow_symlinks=False)
-                    media.append((directory, name, stat.st_size, stat.st_mtime_ns))
-        return self.signatures.get(folder.name), tuple(media)
+        for folder, names in sorted(listings.get(directory, {}).items()):
+            for file in names:
+                if not file.endswith((".md", ".yml")):
+                    stat = os.stat(os.path.join(folder, file), follow_symlinks=False)
+                    media.append((folder, file, stat.st_size, stat.st_mtime_ns))
+        return self.signatures.get(name), tuple(media)
 
-    def get(self, folder: Path, listings) -> ProblemList | None:
-        entry = self.entries.get(folder.name)
-        signature = self.taken[folder.name] = self.signature(folder, listings)
+    def get(self, name: str, directory: str, listings) -> ProblemList | None:
+        """The cached results of the product folder `directory` (named `name`), if still valid."""
+        entry = self.entries.get(name)
+        # Taken before checking: a change during the run shows as one next time.
+        signature = self.taken[name] = self.signature(name, directory, listings)
         return entry[1] if entry is not None and entry[0] == signature else None
 
-    def save(self, results: dict[Path, ProblemList], listings) -> None:
-        # The signatures taken before checking: a change during the run shows as one next time.
-        entries = {folder.name: (self.taken.get(folder.name) or self.signature(folder, listings), problems)
-                   for folder, problems in results.items()}
+    def save(self, results: dict[str, ProblemList]) -> None:
+        """Keep `results`, by product folder; each folder's signature was taken by `get`."""
+        entries = {os.path.basename(directory): (self.taken[os.path.basename(directory)], problems)
+                   for directory, problems in results.items()}
         if entries != self.entries:
             save_pickle(self.path, entries, stale="checks-*.pickle")
 
@@ -252,18 +261,18 @@ def check_while_loading(registries: dict, loaded: list) -> list[tuple[ProblemLis
         return []
     bodies = BodyChecker(loaded[0][0].parent.parent, registries["languages"].values(), products=None)
     results = []
-    for folder, product, files, texts, entries in loaded:
+    for folder, product, files, entries in loaded:
         problems = ProblemList()
         directory = str(folder)
 
-        def read(path: str, files=files, texts=texts, prefix=len(directory) + 1):
+        def read(path: str, files=files, prefix=len(directory) + 1):
             """`_read` from what the loader read."""
             name = path[prefix:]
-            raw = files.get(name) if os.sep not in name else None
+            raw = files.data.get(name) if os.sep not in name else None
             if raw is None:
                 return _read(path)
             bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-            text = texts.get(name)
+            text = files.texts.get(name)
             if text is not None:
                 return bom, text
             try:
@@ -445,9 +454,15 @@ def _body_from_line(read: tuple[bytes, str] | None, first_line: int) -> tuple[st
     """`body_from_line` of a file already read (see `_read`)."""
     if read is None:
         return None
-    text = read[1].replace("\r\n", "\n").replace("\r", "\n")
-    parts = text.split("\n", first_line - 1)
-    return (parts[-1] if len(parts) == first_line else ""), first_line
+    text = read[1]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    start = 0
+    for _ in range(first_line - 1):  # (splitting the text in lines would copy all of it)
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return "", first_line
+    return text[start:], first_line
 
 
 def read_body(read: tuple[bytes, str] | None) -> tuple[str, int] | None:
@@ -740,10 +755,14 @@ def markup_blocks(body: str) -> str:
     """
     if "]:" in body:
         return body
-    if not any(hint in body for hint in _MARKUP_HINTS):  # no block can hold one (none spans a blank line)
+    if not _has_markup_hint(body):  # no block can hold one (none spans a blank line)
         return ""
-    blocks = [block for block in _BLOCKS.split(body) if any(hint in block for hint in _MARKUP_HINTS)]
+    blocks = [block for block in _BLOCKS.split(body) if _has_markup_hint(block)]
     return "\n\n".join(textwrap.dedent(block) for block in blocks)
+
+
+def _has_markup_hint(text: str) -> bool:
+    return "<" in text or "](" in text or "{" in text  # _MARKUP_HINTS, without a generator
 
 
 def body_markdown() -> markdown.Markdown:

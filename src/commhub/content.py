@@ -17,6 +17,7 @@ import pickle
 import re
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -55,6 +56,16 @@ MEDIA_KEYS = ("file", "kind", "alt")
 LANGUAGE_KEYS = ("code", "name", "group", "default", "ui_fallback")
 
 
+@dataclass
+class FolderFiles:
+    """What was read of a product folder's text files, by file name: each file is read, hashed and
+    decoded once, for its signature, for loading and for the checks."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+    sha256: dict[str, str] = field(default_factory=dict)  # hexadecimal
+    texts: dict[str, str] = field(default_factory=dict)  # decoded, when it had no CR (see `decode_text`)
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -76,10 +87,12 @@ def read_bytes(path: Path, problems: ProblemList) -> bytes | None:
 
 def decode_text(raw: bytes, path: Path, problems: ProblemList, texts: dict | None = None) -> str | None:
     """`raw` as text (see `read_text`); with `texts`, kept there by file name when it had no CR to replace."""
+    # As the "utf-8-sig" codec, whose Python code costs more than the decoding itself.
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[start:].decode("utf-8") if start else raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        line = raw.count(b"\n", 0, start + error.start) + 1
         problems.error(path, line, "not_utf8")
         return None
     if b"\r" in raw:
@@ -341,26 +354,25 @@ def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Pat
 # --- products ------------------------------------------------------------------------------------
 
 
-def load_product(folder: Path, registries: dict, problems: ProblemList, files: dict[str, bytes] | None = None,
-                 entries: list[os.DirEntry] | None = None, texts: dict[str, str] | None = None) -> Product | None:
+def load_product(folder: Path, registries: dict, problems: ProblemList, files: FolderFiles | None = None,
+                 entries: list[os.DirEntry] | None = None) -> Product | None:
     """Load one product folder; None when it cannot be published at all.
 
-    `files`: bytes of its text files already read (see `_folder_signature`), by name;
-    `entries`: the folder's DirEntry objects in name order, if already listed;
-    `texts`: filled with the decoded text of the files read (see `decode_text`), if given.
+    `files`: its text files already read (see `_read_folder`), to which their decoded texts are added;
+    `entries`: the folder's DirEntry objects in name order, if already listed.
     """
-    files = files if files is not None else {}
+    files = files if files is not None else FolderFiles()
     slug = folder.name
     languages = registries["languages"]
     if not ID.match(slug):
         problems.error(folder, 0, "slug_invalid", slug=slug, suggestion=slugify(slug) or "quyen-tre-em")
     path = _child(folder, "product.yml")
-    if "product.yml" not in files and not path.is_file():  # read: a file
+    if "product.yml" not in files.data and not path.is_file():  # read: a file
         problems.error(path, 0, "file_missing")
         data = None
     else:
         before = len(problems)
-        data = parse_yaml_file(path, problems, files.get("product.yml"), texts)
+        data = parse_yaml_file(path, problems, files.data.get("product.yml"), files.texts)
         # An empty file (or only comments, `~`, `null`) is no product: say so, never drop it silently.
         if not isinstance(data, LineDict) and len(problems) == before:
             problems.error(path, getattr(data, "line", 1), "expected_mapping", field="product.yml")
@@ -370,7 +382,7 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: d
     if data is not None:
         product = _product_fields(slug, folder, path, data, registries, problems)
     names = _safe_names(folder, problems, entries)
-    _load_versions(folder, names, product, languages, registries, problems, files, texts)
+    _load_versions(folder, names, product, languages, registries, problems, files)
     if product is not None:
         _check_media_files(folder, names, product, problems)
     if not ID.match(slug):
@@ -427,7 +439,7 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
 
 
 def _load_versions(folder: Path, names: list[str], product: Product | None, languages, registries,
-                   problems: ProblemList, files: dict[str, bytes], texts: dict[str, str] | None = None) -> None:
+                   problems: ProblemList, files: FolderFiles) -> None:
     original_lang = product.original_language if product else None
     found: dict[str, Path] = {}
     for name in names:
@@ -449,28 +461,33 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, lang
                            allowed=", ".join(languages))
         else:
             found[lang] = path
-    raw = {lang: files[path.name] if path.name in files else read_bytes(path, problems)
+    raw = {lang: files.data[path.name] if path.name in files.data else read_bytes(path, problems)
            for lang, path in found.items()}
     if product is None:
         for lang, path in found.items():  # still report what is wrong inside each version
             if raw[lang] is not None:
-                _load_version(path, raw[lang], lang, None, None, registries, problems, texts)
+                _load_version(path, raw[lang], lang, None, None, registries, problems, files)
         return
     original_raw = raw.get(original_lang)
-    original_sha = hashlib.sha256(original_raw).hexdigest() if original_raw is not None else None
+    original_sha = None if original_raw is None else _sha256(files, found[original_lang].name, original_raw)
     if original_lang not in found:
         problems.error(folder / "product.yml", 0, "original_missing", lang=original_lang, slug=product.slug)
     for lang, path in found.items():
         if raw[lang] is None:
             continue
-        version = _load_version(path, raw[lang], lang, product, original_sha, registries, problems, texts)
+        version = _load_version(path, raw[lang], lang, product, original_sha, registries, problems, files)
         if version is not None:
             product.versions[lang] = version
 
 
+def _sha256(files: FolderFiles, name: str, raw: bytes) -> str:
+    sha = files.sha256.get(name)
+    return hashlib.sha256(raw).hexdigest() if sha is None else sha
+
+
 def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, original_sha, registries,
-                  problems: ProblemList, texts: dict[str, str] | None = None):
-    text = decode_text(raw, path, problems, texts)
+                  problems: ProblemList, files: FolderFiles):
+    text = decode_text(raw, path, problems, files.texts)
     if text is None:
         return None
     try:
@@ -502,7 +519,7 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
         return None
     effective_status = "draft" if "draft" in (product.status, status) else "published"
     version = Version(
-        slug=product.slug, lang=lang, path=path, sha256=hashlib.sha256(raw).hexdigest(), title=title, summary=summary,
+        slug=product.slug, lang=lang, path=path, sha256=_sha256(files, path.name, raw), title=title, summary=summary,
         body_first_line=document.body_first_line, translation=translation,
         channels=channels or product.channels, published=published or product.published, status=effective_status,
     )
@@ -592,9 +609,8 @@ PARALLEL_FROM = 400
 
 
 # What `inspect` (see `load_content`) gets for each folder a run loads: the folder, its product
-# (None when it cannot be published), its text files' bytes and decoded texts (see `decode_text`)
-# by name, and its DirEntry objects.
-LoadedFolder = tuple  # (Path, Product | None, dict[str, bytes], dict[str, str], list[os.DirEntry])
+# (None when it cannot be published), its text files as read, and its DirEntry objects.
+LoadedFolder = tuple  # (Path, Product | None, FolderFiles, list[os.DirEntry])
 Inspect = Callable[[dict, list[LoadedFolder]], list]
 
 
@@ -618,17 +634,16 @@ def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = Non
     """
     loaded, items = [], []
     for folder in folders:
-        files: dict[str, bytes] = {}
+        files = FolderFiles()
         listing: list = []
         # Loading then reads no file again, and the folder is listed once.
         signature, stat_key = _read_folder(folder, files, listing, sign_at) if sign_at is not None or inspect \
             else (None, None)
         problems = ProblemList()
-        texts = {} if inspect is not None else None
-        product = load_product(folder, registries, problems, files, listing or None, texts)
+        product = load_product(folder, registries, problems, files, listing or None)
         loaded.append((folder.name, signature, (product, problems), stat_key))
         if inspect is not None:
-            items.append((folder, product, files, texts, listing))
+            items.append((folder, product, files, listing))
     return loaded, None if inspect is None else inspect(registries, items)
 
 
@@ -660,18 +675,19 @@ def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign
     return loaded, inspected, blocks
 
 
-def _folder_signature(folder: Path, files: dict[str, bytes] | None = None, listing: list | None = None) -> tuple:
+def _folder_signature(folder: Path, files: FolderFiles | None = None, listing: list | None = None) -> tuple:
     """What loading a product folder depends on: its file names and its text files' bytes.
 
-    Hashes, not modification times, so that the cache also serves a fresh checkout (CI).
+    Hashes, not modification times, so that the cache also serves a fresh checkout (CI); SHA-256,
+    which processors compute in hardware (twice BLAKE2's speed here), and which loading reuses.
     Media files count by name only: the loader looks at their presence, not their bytes.
-    The bytes read go into `files` (by name), when given. `listing`: the folder's DirEntry objects
+    The files read go into `files`, when given. `listing`: the folder's DirEntry objects
     in name order if already listed; an empty list is filled, so that loading lists it only once.
     """
     return _read_folder(folder, files, listing)[0]
 
 
-def _read_folder(folder: Path, files: dict[str, bytes] | None = None, listing: list | None = None,
+def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list | None = None,
                  stat_at: int | None = None) -> tuple[tuple, tuple | None]:
     """`_folder_signature`, and with `stat_at` (the run's start) also the folder's `_stat_key`.
 
@@ -701,9 +717,11 @@ def _read_folder(folder: Path, files: dict[str, bytes] | None = None, listing: l
                         texts.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
                         reliable = reliable and max(stat.st_mtime_ns, stat.st_ctime_ns) <= stat_at - RACY_NS
                     data = file.readall()
-                signature.append((name, hashlib.blake2b(data, digest_size=16).digest()))
+                digest = hashlib.sha256(data)
+                signature.append((name, digest.digest()))
                 if files is not None:
-                    files[name] = data
+                    files.data[name] = data
+                    files.sha256[name] = digest.hexdigest()
             else:
                 signature.append((name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
     except OSError:

@@ -334,10 +334,44 @@ class FrontMatterDocument:
 
 def split_front_matter(text: str) -> FrontMatterDocument | None:
     """Split `---` front matter from the body; None when the file has none."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    found = front_matter_span(text)
+    if found is None:
         return None
-    yaml_text = match.group(1) or ""
-    meta = load_yaml(yaml_text, first_line=2)
-    body_first_line = text.count("\n", 0, match.end()) + 1
-    return FrontMatterDocument(meta=meta, body=text[match.end():], body_first_line=body_first_line)
+    yaml_start, yaml_end, body_start = found
+    meta = load_yaml(text[yaml_start:yaml_end], first_line=2)
+    body_first_line = text.count("\n", 0, body_start) + 1
+    return FrontMatterDocument(meta=meta, body=text[body_start:], body_first_line=body_first_line)
+
+
+def front_matter_span(text: str) -> tuple[int, int, int] | None:
+    """Where `_FRONT_MATTER` matches: (start and end of the YAML, start of the body), or None.
+
+    The same as the regular expression, found with string searches: its lazy `.*?` steps through
+    the front matter one character at a time (tests/test_yaml_fast_path.py compares the two).
+    Like the expression, it takes the first closing `---` line after the opening one's next
+    line, and that very line only when there is no other.
+    """
+    if not text.startswith("---"):
+        return None
+    newline = text.find("\n")
+    if newline < 0 or text[3:newline].strip(" \t"):
+        return None
+    start = newline + 1
+    found = text.find("\n---", start)
+    while found >= 0:
+        body = _closing_line_end(text, found + 1)
+        if body is not None:
+            return start, found + 1, body
+        found = text.find("\n---", found + 1)
+    body = _closing_line_end(text, start)
+    return None if body is None else (start, start, body)
+
+
+def _closing_line_end(text: str, line: int) -> int | None:
+    """Where the line after `line` starts, if `line` is `---` and spaces or tabs; else None."""
+    if not text.startswith("---", line):
+        return None
+    end = text.find("\n", line)
+    if text[line + 3:end if end >= 0 else len(text)].strip(" \t"):
+        return None
+    return end + 1 if end >= 0 else len(text)
