@@ -15,6 +15,7 @@ import io
 import os
 import pickle
 import re
+import struct
 import sys
 import time
 from dataclasses import dataclass, field
@@ -406,7 +407,7 @@ def _product_fields(slug, folder, path, data: LineDict, registries, problems: Pr
     media = _media(path, data, registries["languages"], problems)
     if any(value is None for value in values.values()) or media is None:
         return None
-    return Product(slug=slug, folder=folder, media=media, **values)
+    return Product(slug=slug, directory=str(folder), media=media, **values)
 
 
 def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tuple[Media, ...] | None:
@@ -519,8 +520,8 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
         return None
     effective_status = "draft" if "draft" in (product.status, status) else "published"
     version = Version(
-        slug=product.slug, lang=lang, path=path, sha256=_sha256(files, path.name, raw), title=title, summary=summary,
-        body_first_line=document.body_first_line, translation=translation,
+        slug=product.slug, lang=lang, file=str(path), sha256=_sha256(files, path.name, raw), title=title,
+        summary=summary, body_first_line=document.body_first_line, translation=translation,
         channels=channels or product.channels, published=published or product.published, status=effective_status,
     )
     if translation is not None and original_sha is not None and translation.source_sha != original_sha:
@@ -627,7 +628,7 @@ def _load_chunk_pickled(folders: list[Path], registries: dict, sign_at: int | No
 
 def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = None,
                 inspect: Inspect | None = None) -> tuple[list[tuple], list | None]:
-    """(folder name, signature, (product, problems), stat key) of each folder, and `inspect`'s results.
+    """(folder name, (signature, (product, problems), stat key)) of each folder, and `inspect`'s results.
 
     With `sign_at` (the run's start, see `_stat_key`), the stat key and then the signature are taken
     before loading; else the stat key is None, and so is the signature unless `inspect` is given.
@@ -641,7 +642,7 @@ def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = Non
             else (None, None)
         problems = ProblemList()
         product = load_product(folder, registries, problems, files, listing or None)
-        loaded.append((folder.name, signature, (product, problems), stat_key))
+        loaded.append((folder.name, (signature, (product, problems), stat_key)))
         if inspect is not None:
             items.append((folder, product, files, listing))
     return loaded, None if inspect is None else inspect(registries, items)
@@ -692,9 +693,11 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
     """`_folder_signature`, and with `stat_at` (the run's start) also the folder's `_stat_key`.
 
     Reading a folder whose stat key is wanted anyway: each file is stat'ed through the open file
-    (one lookup of its path less), before it is read.
+    (one lookup of its path less), before it is read. A signature is (the text files' names,
+    their SHA-256 digests one after the other, (name, is a link, is a folder) of the other
+    entries): a few objects rather than a few per file, since every run unpickles all of them.
     """
-    signature, texts = [], []
+    names, digests, others, values = [], [], [], []
     stat_key = None
     try:
         if stat_at is not None:
@@ -714,22 +717,28 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
                 with open(entry.path, "rb", buffering=0) as file:
                     if stat_at is not None:
                         stat = os.fstat(file.fileno())
-                        texts.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+                        values += (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
                         reliable = reliable and max(stat.st_mtime_ns, stat.st_ctime_ns) <= stat_at - RACY_NS
                     data = file.readall()
                 digest = hashlib.sha256(data)
-                signature.append((name, digest.digest()))
+                names.append(name)
+                digests.append(digest.digest())
                 if files is not None:
                     files.data[name] = data
                     files.sha256[name] = digest.hexdigest()
             else:
-                signature.append((name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
+                others.append((name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
     except OSError:
         return (), None
+    text_names, others = "\0".join(names), tuple(others)
     if stat_at is not None and reliable:
-        others = tuple(item for item in signature if len(item) == 3)
-        stat_key = (own, tuple(texts), others)
-    return tuple(signature), stat_key
+        stat_key = (text_names, others, _pack_stats(own, values))
+    return (text_names, b"".join(digests), others), stat_key
+
+
+def _pack_stats(own: tuple[int, int, int], values: list[int]) -> bytes:
+    """Times and inode of a folder, then size, times and inode of each of its text files, as bytes."""
+    return struct.pack(f"<qqQ{'QqqQ' * (len(values) // 4)}", *own, *values)
 
 
 # A file changed within this long after it was stat'ed may keep the same size and times (coarse
@@ -737,10 +746,10 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
 RACY_NS = 2_000_000_000
 
 
-def _stat_key(folder: Path, now_ns: int, previous: tuple | None = None, listing: list | None = None
+def _stat_key(folder: Path | str, now_ns: int, previous: tuple | None = None, listing: list | None = None
               ) -> tuple | None:
     """A cheap stand-in for `_folder_signature`: the folder's names, and size, times and inode of its
-    folder and text files.
+    folder and text files (packed as bytes: see `_read_folder`).
 
     Equal stat keys are taken to mean equal bytes, as git's index does; taken before the folder
     is read, so that an edit during the run shows as a change next time. None when unreliable.
@@ -754,27 +763,31 @@ def _stat_key(folder: Path, now_ns: int, previous: tuple | None = None, listing:
         own = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         if max(own[:2]) > now_ns - RACY_NS:
             return None
-        if previous is not None and previous[0] == own:
-            texts, others = [name for name, *_ in previous[1]], previous[2]
+        if previous is not None and _FOLDER_STATS.unpack_from(previous[2]) == own:
+            text_names, others = previous[0], previous[1]
         else:
             with os.scandir(path) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
             if listing is not None:
                 listing.extend(entries)
             # DirEntry answers is_file/is_symlink/is_dir without another system call
-            texts = [entry.name for entry in entries
-                     if entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False)]
+            text_names = "\0".join(entry.name for entry in entries if entry.name.endswith((".md", ".yml"))
+                                   and entry.is_file(follow_symlinks=False))
             others = tuple((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
-                           for entry in entries if entry.name not in texts)
-        files = []
-        for name in texts:
-            stat = os.lstat(os.path.join(path, name))
+                           for entry in entries
+                           if not (entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False)))
+        values: list[int] = []
+        for name in text_names.split("\0") if text_names else ():
+            stat = os.lstat(path + os.sep + name)
             if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - RACY_NS:
                 return None
-            files.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+            values += (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     except OSError:
         return None
-    return own, tuple(files), others
+    return text_names, others, _pack_stats(own, values)
+
+
+_FOLDER_STATS = struct.Struct("<qqQ")
 
 
 def _path_from_text(text: str) -> Path:
@@ -825,8 +838,8 @@ class LoadCache:
     nothing changed loads no YAML at all, and reads no file whose stat key (`_stat_key`)
     is unchanged.
 
-    The file is a list of blocks, each a pickled list of (folder name, signature, (product,
-    problems), stat key); a later block's entry replaces an earlier one. Loading processes
+    The file is a list of blocks, each a pickled list of (folder name, (signature, (product,
+    problems), stat key)); a later block's entry replaces an earlier one. Loading processes
     pickle their results as such blocks, so a first run writes them as they are, and a run that
     reloads a few folders appends one block instead of pickling every folder again.
     """
@@ -844,9 +857,9 @@ class LoadCache:
         try:
             blocks = pickle.loads(self.path.read_bytes())
             for block in blocks:
-                for name, *entry in pickle.loads(block):
-                    self.entries[name] = tuple(entry)
-                    self.stored += 1
+                entries = pickle.loads(block)
+                self.entries.update(entries)
+                self.stored += len(entries)
             self.blocks = blocks
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             self.entries, self.stored = {}, 0
@@ -877,9 +890,9 @@ class LoadCache:
             return
         stored = self.stored + len(reloaded)
         if stored - len(entries) > len(entries) // 4:  # too many replaced or removed entries: start afresh
-            self._write([_dumps([(name, *entry) for name, entry in entries.items()])])
+            self._write([_dumps(list(entries.items()))])
         elif reloaded:
-            self._write([*self.blocks, _dumps([(name, *entries[name]) for name in reloaded])])
+            self._write([*self.blocks, _dumps([(name, entries[name]) for name in reloaded])])
 
     def _write(self, blocks: list[bytes]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -952,16 +965,16 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect:
     }
     products: dict[str, Product] = {}
     products_dir = root / "products"
-    folders = []
+    # Product folders by name: 10,000 Path objects (and their `.name`) would cost more than
+    # checking the cache; Paths are made only for the folders loaded.
+    names = []
     if products_dir.is_dir():
         for entry in _safe_entries(products_dir, problems):
-            folder = products_dir / entry.name
             if entry.is_dir():
-                folders.append(folder)
+                names.append(entry.name)
             else:
-                problems.error(folder, 0, "file_outside_product", name=entry.name)
+                problems.error(products_dir / entry.name, 0, "file_outside_product", name=entry.name)
     cache = LoadCache(Path(cache_dir), root) if cache_dir is not None and not problems.errors else None
-    # By folder name: hashing a Path is slow (it builds its case-folded parts first).
     signatures: dict[str, tuple] = {}
     results: dict[str, tuple | None] = {}
     stat_keys: dict[str, tuple | None] = {}
@@ -970,34 +983,35 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect:
     # the stat keys and signatures of the folders as they read them.
     sign_while_loading = cache is not None and not cache.entries
     if cache and not sign_while_loading:
-        for folder in folders:
-            stat_keys[folder.name] = _stat_key(folder, now_ns, cache.stat_key(folder.name))
-            hit = cache.by_stat(folder.name, stat_keys[folder.name])
+        directory = str(products_dir) + os.sep
+        for name in names:
+            stat_keys[name] = stat_key = _stat_key(directory + name, now_ns, cache.stat_key(name))
+            hit = cache.by_stat(name, stat_key)
             if hit is not None:
-                signatures[folder.name], results[folder.name] = hit
-        unsigned = [folder for folder in folders if folder.name not in signatures]
-        for folder, signature in zip(unsigned, _signatures(unsigned, jobs)):
-            signatures[folder.name] = signature
-            results[folder.name] = cache.get(folder.name, signature)
-    missing = [folder for folder in folders if results.get(folder.name) is None]
-    loaded, inspected, blocks = _load_products(missing, registries, jobs, now_ns if sign_while_loading else None,
-                                               inspect)
-    for name, signature, result, stat_key in loaded:
+                signatures[name], results[name] = hit
+        unsigned = [name for name in names if name not in signatures]
+        for name, signature in zip(unsigned, _signatures([products_dir / name for name in unsigned], jobs)):
+            signatures[name] = signature
+            results[name] = cache.get(name, signature)
+    missing = [name for name in names if results.get(name) is None]
+    loaded, inspected, blocks = _load_products([products_dir / name for name in missing], registries, jobs,
+                                               now_ns if sign_while_loading else None, inspect)
+    for name, (signature, result, stat_key) in loaded:
         results[name] = result
         if sign_while_loading:
             signatures[name], stat_keys[name] = signature, stat_key
-    for folder in folders:
-        product, product_problems = results[folder.name]
+    for name in names:
+        product, product_problems = results[name]
         problems.extend(product_problems)
         if product is not None:
             products[product.slug] = product
     if cache:
         # The loading processes' blocks hold the signatures and stat keys only when they took them.
         cache.save({name: (signatures[name], results[name], stat_keys[name]) for name in results},
-                   reloaded=[folder.name for folder in missing], blocks=blocks if sign_while_loading else None)
+                   reloaded=missing, blocks=blocks if sign_while_loading else None)
     content = Content(root, languages, registries["channels"], registries["units"], registries["topics"], products)
     if inspect is not None:
-        content.inspected = {folder.name: result for folder, result in zip(missing, inspected)}
+        content.inspected = dict(zip(missing, inspected))
     if cache:
         content.signatures = signatures
         content.cache_key = cache.path.stem

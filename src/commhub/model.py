@@ -64,7 +64,7 @@ class Version:
 
     slug: str
     lang: str
-    path: Path
+    file: str  # its path, as text (see `path`)
     sha256: str
     title: str
     summary: str
@@ -79,11 +79,17 @@ class Version:
     def is_published(self) -> bool:
         return self.status == "published"
 
+    # Paths are kept as text and made into Path objects when asked for: a run takes tens of
+    # thousands of versions from the load cache, and making their Paths was 40% of reading it.
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
 
 @dataclass
 class Product:
     slug: str
-    folder: Path
+    directory: str  # its folder, as text (see `folder`)
     type: str
     topics: tuple[str, ...]
     unit: str
@@ -93,6 +99,10 @@ class Product:
     status: str
     media: tuple[Media, ...] = ()
     versions: dict[str, Version] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.directory)
 
     @property
     def original(self) -> Version | None:

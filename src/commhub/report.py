@@ -123,10 +123,11 @@ def compute_report(content: Content, plan: TargetPlan, start: dt.date | None = N
     matched = [0] * len(plan.targets)
     conditions = [[condition.ids for condition in target.any] for target in plan.targets]
     total = 0
+    facts_of = _Facts(language_groups, channel_groups)
     for product in content.products.values():
         if unit is not None and product.unit != unit:
             continue
-        facts = [_facts(product, version, language_groups, channel_groups) for version in product.versions.values()
+        facts = [facts_of(product, version) for version in product.versions.values()
                  if version.is_published and start <= version.published <= end]
         if not facts:
             continue
@@ -176,18 +177,38 @@ def months(start: dt.date, end: dt.date) -> list[str]:
     return result
 
 
-def _facts(product: Product, version: Version, language_groups, channel_groups) -> dict[str, tuple[str, ...]]:
-    """The values of one version for each breakdown dimension and condition key."""
-    return {
-        "language": (version.lang,),
-        "language_group": (language_groups[version.lang],),
-        "type": (product.type,),
-        "channel": version.channels,
-        "channel_group": tuple(dict.fromkeys(channel_groups[channel] for channel in version.channels)),
-        "unit": (product.unit,),
-        "topic": product.topics,
-        "month": (f"{version.published.year:04d}-{version.published.month:02d}",),
-    }
+class _Facts:
+    """The values of one version for each breakdown dimension and condition key.
+
+    What many versions share (the groups of a set of channels, the month of a date) is worked
+    out once: this runs for every version counted.
+    """
+
+    def __init__(self, language_groups: dict[str, str], channel_groups: dict[str, str]):
+        self.language_groups, self.channel_groups = language_groups, channel_groups
+        self.groups_of_channels: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.months: dict[dt.date, tuple[str]] = {}
+
+    def __call__(self, product: Product, version: Version) -> dict[str, tuple[str, ...]]:
+        channels = version.channels
+        groups = self.groups_of_channels.get(channels)
+        if groups is None:
+            groups = self.groups_of_channels[channels] = tuple(dict.fromkeys(
+                self.channel_groups[channel] for channel in channels))
+        published = version.published
+        month = self.months.get(published)
+        if month is None:
+            month = self.months[published] = (f"{published.year:04d}-{published.month:02d}",)
+        return {
+            "language": (version.lang,),
+            "language_group": (self.language_groups[version.lang],),
+            "type": (product.type,),
+            "channel": channels,
+            "channel_group": groups,
+            "unit": (product.unit,),
+            "topic": product.topics,
+            "month": month,
+        }
 
 
 def round_half_up(value: Fraction, digits: int) -> Fraction:
