@@ -8,10 +8,12 @@ the build or the checker tells an editor about all of them.
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
 import io
+import operator
 import os
 import pickle
 import re
@@ -815,12 +817,28 @@ def _child(folder: Path, name: str) -> Path:
 
 
 def _dumps(data) -> bytes:
-    """`pickle.dumps`, with paths pickled as plain text: unpickling pathlib's own form costs ~4x more."""
+    """`pickle.dumps`, made for what the load cache holds (see `_PICKLED_AS`)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, type(Path()): lambda value: (_path_from_text, (str(value),))}
+    pickler.dispatch_table = _PICKLED_AS
     pickler.dump(data)
     return buffer.getvalue()
+
+
+def _as_constructor_call(cls):
+    """Pickle a dataclass as a call with its fields, in order: unpickled ~30% faster than its __dict__
+    (whose keys pickle interns one by one)."""
+    values = operator.attrgetter(*(field.name for field in dataclasses.fields(cls)))
+    return lambda value: (cls, values(value))
+
+
+_PICKLED_AS = {
+    **copyreg.dispatch_table,
+    # Paths as plain text: unpickling pathlib's own form costs ~4x more.
+    type(Path()): lambda value: (_path_from_text, (str(value),)),
+    Version: _as_constructor_call(Version),
+    Product: _as_constructor_call(Product),
+}
 
 
 # The modules whose code shapes what loading a folder gives (the cached objects and problems): the
