@@ -56,3 +56,15 @@ def test_a_changed_registry_invalidates_everything(tmp_path):
     topics.write_text(topics.read_text(encoding="utf-8").replace("legal-aid", "tro-giup"), encoding="utf-8")
     _, problems = load_content(corpus.content, cache_dir=cache)
     assert {problem.params.get("value") for problem in problems.errors} == {"legal-aid"}
+
+
+def test_products_read_back_from_the_cache_equal_loaded_ones_field_for_field(tmp_path):
+    """Versions and products are pickled as constructor calls (content._PICKLED_AS): every field,
+    in order, must come back."""
+    corpus = standard_corpus(tmp_path)
+    fresh, _ = load_content(corpus.content)
+    load_content(corpus.content, cache_dir=tmp_path / "cache")
+    cached, _ = load_content(corpus.content, cache_dir=tmp_path / "cache")
+    assert cached.products == fresh.products and list(cached.products) == list(fresh.products)
+    version = next(iter(cached.products.values())).original
+    assert version.path.is_file() and version.path == fresh.products[version.slug].original.path
