@@ -934,7 +934,10 @@ METHOD = [
     "`index.vi.md` gets a new line and the served page is polled every 100 ms until it shows it; the next "
     "edit waits for MkDocs to log the end of that rebuild; the file is restored at the end.",
     "- `commhub check` / `commhub report --format json`: the whole command in a new process, on the corpora of "
-    "`scripts/bench_check.py` and `scripts/bench_report.py`.",
+    "`scripts/bench_check.py` and `scripts/bench_report.py`; cold: `.commhub-cache` deleted before each of "
+    "`--runs` runs; warm: `--runs` runs after those. Every command of the benchmark runs without "
+    "`PYTHONDONTWRITEBYTECODE` (which some sandboxes set), so that Python keeps the bytecode of commhub's "
+    "modules as a normal installation does.",
 ]
 
 
