@@ -304,11 +304,14 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             to_render = len(pages)
         groups = page_groups(pages)
         jobs = self.jobs(to_render)
-        self.forked = None
+        self.forked, self.own_share = None, None
         if jobs > 1:
             self.cache.close()  # each process opens its own connection to the cache file
-            self.forked = ForkedRun(self.render_share, [groups[index::jobs] for index in range(jobs)])
-            self.shares = None
+            shares = [groups[index::jobs] for index in range(jobs)]
+            # The build's own process renders the first share once MkDocs's own work is done (in
+            # on_post_build): one process fewer holding its copy of the shared memory.
+            self.forked = ForkedRun(self.render_share, shares[1:])
+            self.own_share, self.shares = shares[0], None
         else:
             self.shares = [self.render_share(groups)]
         return env
@@ -512,11 +515,14 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             return
         if self.forked is not None:
             try:
-                self.shares = self.forked.results()
+                own = self.render_share(self.own_share)
+                self.shares = [own, *self.forked.results()]
             except ChildFailed as failure:
                 raise PluginError(f"commhub could not build every page:\n{failure}") from None
             finally:
-                self.forked = None
+                if self.forked is not None:
+                    self.forked.terminate()  # (after results(), nothing is left to stop)
+                self.forked = self.own_share = None
         entries, rendered, from_cache, written = [], 0, 0, {}
         for share in self.shares:
             self.cache.merge(share.used, share.added)
