@@ -133,3 +133,22 @@ def test_the_load_cache_appends_a_block_for_reloaded_folders_and_starts_afresh_w
     assert blocks() == [10]
     assert load_content(corpus.content, cache_dir=cache)[0].products["san-pham-6"].versions["vi"].title == \
         "Sản phẩm mới 6"
+
+
+def test_products_left_in_the_loading_processes_are_read_back_on_first_use(tmp_path, monkeypatch):
+    """`commhub check` does not read the loaded products back (`need_products=False`); whoever uses
+    `content.products` anyway gets all of them, in folder order."""
+    corpus = defects_everywhere(tmp_path)
+    root = corpus.content.resolve()
+    monkeypatch.setattr(content_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checks_module, "PARALLEL_FROM", 2)
+    eager, eager_problems = check_content(root, jobs=2, cache_dir=tmp_path / "eager")
+    lazy, lazy_problems = check_content(root, jobs=2, cache_dir=tmp_path / "lazy", need_products=False)
+    assert isinstance(lazy.products, content_module.LoadedProducts)
+    assert shown(lazy_problems, root) == shown(eager_problems, root)
+    assert "link_media_not_listed" in {problem.code for problem in lazy_problems}  # needed products: read back
+    assert list(lazy.products) == list(eager.products) and dict(lazy.products) == eager.products
+    assert lazy.products["quyen-tre-em"].original.title == "Quyền trẻ em" and "hong" not in lazy.products
+    # The cache the lazy run wrote holds the products.
+    cached, _ = load_content(root, cache_dir=tmp_path / "lazy")
+    assert cached.products == eager.products

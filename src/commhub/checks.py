@@ -59,30 +59,31 @@ PLACEHOLDER_MARKER = "<!-- commhub:"
 
 
 def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | None = None,
-                  cache_dir: Path | None = None) -> tuple[Content, ProblemList]:
+                  cache_dir: Path | None = None, need_products: bool = True) -> tuple[Content, ProblemList]:
     """Load `root` (the content/ folder) and run every check.
 
     With `paths`, only problems in those files or folders are returned, but
     everything is still loaded so that references across products resolve.
     Large corpora are checked in `jobs` processes (default: one per core), as
-    `load_content` loads them.
+    `load_content` loads them. `need_products`: as for `load_content`.
     """
     # As in load_content: the cyclic collector would rescan the large, acyclic model again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_content(root, paths, jobs, cache_dir)
+        return _check_content(root, paths, jobs, cache_dir, need_products)
     finally:
         if enabled:
             gc.enable()
 
 
-def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None
-                   ) -> tuple[Content, ProblemList]:
+def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None,
+                   need_products: bool = True) -> tuple[Content, ProblemList]:
     # A whole check is made while the folders load, from the bytes the loader reads (and in its
     # processes); a check of some paths checks their folders once everything is loaded.
     content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir,
-                                     inspect=check_while_loading if paths is None else None)
+                                     inspect=check_while_loading if paths is None else None,
+                                     need_products=need_products)
     scope = Scope(paths)
     listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
@@ -517,7 +518,8 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
     if fix:
         for path in fix_nfc(paths or [content_dir]):
             echo(messages("problem.nfc_fixed", path=display_path(path)))
-    _, problems = check_content(content_dir, paths or None, cache_dir=default_cache_dir(content_dir))
+    _, problems = check_content(content_dir, paths or None, cache_dir=default_cache_dir(content_dir),
+                                need_products=False)  # only the problems are printed
     for path in paths:
         if not Path(path).exists():
             problems.error(Path(path).resolve(), 0, "path_missing")

@@ -21,6 +21,7 @@ import struct
 import sys
 import time
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Callable
 
@@ -618,14 +619,18 @@ Inspect = Callable[[dict, list[LoadedFolder]], list]
 
 
 def _load_chunk_pickled(folders: list[Path], registries: dict, sign_at: int | None = None,
-                        inspect: Inspect | None = None) -> tuple[bytes, bytes | None]:
+                        inspect: Inspect | None = None, lazy: bool = False
+                        ) -> tuple[bytes, bytes | None, bytes | None]:
     """`_load_chunk`, pickled with paths as text: the pool's own pickling of Paths is slow to read back.
 
-    The loaded folders and what `inspect` made of them come as two pickles: the first is also a
-    block of the load cache as it is (see `LoadCache`), so that the parent need not pickle it again.
+    The loaded folders come as a block of the load cache as it is (see `LoadCache`), so that the
+    parent need not pickle it again; with `lazy`, also without their products (see `_load_products`);
+    then what `inspect` made of them.
     """
     loaded, inspected = _load_chunk(folders, registries, sign_at, inspect)
-    return _dumps(loaded), None if inspect is None else _dumps(inspected)
+    without_products = _dumps([(name, (signature, (None, problems), stat_key))
+                               for name, (signature, (_, problems), stat_key) in loaded]) if lazy else None
+    return _dumps(loaded), without_products, None if inspect is None else _dumps(inspected)
 
 
 def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = None,
@@ -651,12 +656,14 @@ def _load_chunk(folders: list[Path], registries: dict, sign_at: int | None = Non
 
 
 def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign_at: int | None = None,
-                   inspect: Inspect | None = None) -> tuple[list[tuple], list | None, list[bytes] | None]:
+                   inspect: Inspect | None = None, lazy: bool = False
+                   ) -> tuple[list[tuple], list | None, list[bytes] | None]:
     """Load product folders, in several processes for large corpora; results in folder order.
 
     Returns `_load_chunk`'s two lists for all folders, and the pickled blocks of the first one
     when they were loaded in other processes (else None). With `sign_at`, each folder's stat key
-    and `_folder_signature` are taken too, by the process that loads it.
+    and `_folder_signature` are taken too, by the process that loads it. With `lazy`, the products
+    loaded in other processes are left in the blocks (None in the first list: see `LoadedProducts`).
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(folders) < PARALLEL_FROM:
@@ -669,10 +676,11 @@ def _load_products(folders: list[Path], registries: dict, jobs: int | None, sign
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
     loaded, inspected, blocks = [], [] if inspect else None, []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for block, inspected_block in pool.map(_load_chunk_pickled, chunks, [registries] * len(chunks),
-                                               [sign_at] * len(chunks), [inspect] * len(chunks)):
+        for block, without_products, inspected_block in pool.map(
+                _load_chunk_pickled, chunks, [registries] * len(chunks), [sign_at] * len(chunks),
+                [inspect] * len(chunks), [lazy] * len(chunks)):
             blocks.append(block)
-            loaded.extend(pickle.loads(block))
+            loaded.extend(pickle.loads(without_products if lazy else block))
             if inspect:
                 inspected.extend(pickle.loads(inspected_block))
     return loaded, inspected, blocks
@@ -949,28 +957,30 @@ def _signatures(folders: list[Path], jobs: int | None) -> list[tuple]:
 
 
 def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
-                 inspect: Inspect | None = None) -> tuple[Content, ProblemList]:
+                 inspect: Inspect | None = None, need_products: bool = True) -> tuple[Content, ProblemList]:
     """Load and check `root`; `jobs` processes read product folders (default: one per core).
 
     With `cache_dir`, product folders unchanged since the last run are not read again.
     `inspect(registries, folders)`: more work on the folders this run loads (not on those taken
     from the cache), done in the process that loads them while their files are at hand; it gets
     a list of `LoadedFolder` and returns one picklable result for each, which end up in
-    `content.inspected` by folder name.
+    `content.inspected` by folder name. `need_products=False`: the caller may well not use
+    `content.products` (as `commhub check`), whose products loaded in other processes are then read
+    back on first use only (see `LoadedProducts`).
     """
     # The cyclic garbage collector would scan the many new (acyclic) objects again and again:
     # ~0.8 s at 10,000 products. Paused while they are made; they are freed by reference counting.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_content(root, jobs, cache_dir, inspect)
+        return _load_content(root, jobs, cache_dir, inspect, need_products)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect: Inspect | None
-                  ) -> tuple[Content, ProblemList]:
+def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect: Inspect | None,
+                  need_products: bool = True) -> tuple[Content, ProblemList]:
     root = Path(root).resolve()
     problems = ProblemList()
     languages = load_languages(root, problems)
@@ -1012,8 +1022,10 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect:
             signatures[name] = signature
             results[name] = cache.get(name, signature)
     missing = [name for name in names if results.get(name) is None]
+    # Products can stay in the loading processes' blocks unless the cache needs them pickled anew.
+    lazy = not need_products and (cache is None or sign_while_loading)
     loaded, inspected, blocks = _load_products([products_dir / name for name in missing], registries, jobs,
-                                               now_ns if sign_while_loading else None, inspect)
+                                               now_ns if sign_while_loading else None, inspect, lazy)
     for name, (signature, result, stat_key) in loaded:
         results[name] = result
         if sign_while_loading:
@@ -1023,6 +1035,8 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect:
         problems.extend(product_problems)
         if product is not None:
             products[product.slug] = product
+    if lazy and blocks is not None:
+        products = LoadedProducts(names, results, blocks)
     if cache:
         # The loading processes' blocks hold the signatures and stat keys only when they took them.
         cache.save({name: (signatures[name], results[name], stat_keys[name]) for name in results},
@@ -1034,6 +1048,41 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect:
         content.signatures = signatures
         content.cache_key = cache.path.stem
     return content, problems
+
+
+class LoadedProducts(Mapping):
+    """`Content.products` (slug -> Product, in folder order) whose products loaded in other
+    processes are read back from the pickled blocks those sent only when first used.
+
+    `commhub check` does not use them: reading 10,000 products back cost a tenth of a cold check's
+    CPU time in its main process.
+    """
+
+    def __init__(self, names: list[str], results: dict[str, tuple], blocks: list[bytes]):
+        self._names, self._results, self._blocks = names, results, blocks
+        self._products: dict[str, Product] | None = None
+
+    def _all(self) -> dict[str, Product]:
+        if self._products is None:
+            for block in self._blocks:
+                for name, (_, (product, _), _) in pickle.loads(block):
+                    self._results[name] = (product, self._results[name][1])
+            self._products = {}
+            for name in self._names:
+                product = self._results[name][0]
+                if product is not None:
+                    self._products[product.slug] = product
+            self._names = self._results = self._blocks = None
+        return self._products
+
+    def __getitem__(self, slug: str) -> Product:
+        return self._all()[slug]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
