@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -41,7 +40,7 @@ from markdown.extensions.attr_list import AttrListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
-from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, load_content  # noqa: F401 (re-exported)
+from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, gc_paused, load_content  # noqa: F401 (re-exported)
 from .pagecache import hash_files, load_pickle, save_pickle
 from .markdown_ext import VideoCardExtension
 from .messages import Messages, catalogue
@@ -67,14 +66,8 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     Large corpora are checked in `jobs` processes (default: one per core), as
     `load_content` loads them. `need_products`: as for `load_content`.
     """
-    # As in load_content: the cyclic collector would rescan the large, acyclic model again and again.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # as load_content: the model is large and acyclic
         return _check_content(root, paths, jobs, cache_dir, need_products)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None,
@@ -158,8 +151,10 @@ class CheckCache:
 
     def save(self, results: dict[str, ProblemList]) -> None:
         """Keep `results`, by product folder; each folder's signature was taken by `get`."""
-        entries = {os.path.basename(directory): (self.taken[os.path.basename(directory)], problems)
-                   for directory, problems in results.items()}
+        entries = {}
+        for directory, problems in results.items():
+            name = os.path.basename(directory)
+            entries[name] = (self.taken[name], problems)
         if entries != self.entries:
             save_pickle(self.path, entries, stale="checks-*.pickle")
 
@@ -272,14 +267,10 @@ def check_while_loading(registries: dict, loaded: list) -> list[tuple[ProblemLis
             raw = files.data.get(name) if os.sep not in name else None
             if raw is None:
                 return _read(path)
-            bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-            text = files.texts.get(name)
+            text = files.texts.get(name)  # decoded by the loader already
             if text is not None:
-                return bom, text
-            try:
-                return bom, raw[len(bom):].decode("utf-8")
-            except UnicodeDecodeError:
-                return None
+                return (_BOM if raw.startswith(_BOM) else b""), text
+            return _decoded(raw)
 
         listing = _folder_listing(folder, entries)
         check_product_folder(product, listing, EVERYTHING, folder, bodies, problems, read)
@@ -545,7 +536,15 @@ def _read(path: Path | str) -> tuple[bytes, str] | None:
             raw = file.read()
     except OSError:
         return None
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    return _decoded(raw)
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decoded(raw: bytes) -> tuple[bytes, str] | None:
+    """`_read` of bytes already read."""
+    bom = _BOM if raw.startswith(_BOM) else b""
     try:
         return bom, raw[len(bom):].decode("utf-8")
     except UnicodeDecodeError:

@@ -7,6 +7,7 @@ the build or the checker tells an editor about all of them.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import dataclasses
 import datetime as dt
@@ -40,7 +41,7 @@ from .model import (
     Translation,
     Version,
 )
-from .pagecache import hash_files
+from .pagecache import hash_files, save_pickle
 from .problems import ProblemList, closest
 from .yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
 
@@ -723,7 +724,7 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
                 listing.extend(entries)
         for entry in entries:  # DirEntry answers is_file/is_symlink without another system call
             name = entry.name
-            if name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False):
+            if _is_text_file(entry):
                 with open(entry.path, "rb", buffering=0) as file:
                     if stat_at is not None:
                         stat = os.fstat(file.fileno())
@@ -744,6 +745,11 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
     if stat_at is not None and reliable:
         stat_key = (text_names, others, _pack_stats(own, values))
     return (text_names, b"".join(digests), others), stat_key
+
+
+def _is_text_file(entry: os.DirEntry) -> bool:
+    """A product's YAML or Markdown file (DirEntry answers without another system call)."""
+    return entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False)
 
 
 def _pack_stats(own: tuple[int, int, int], values: list[int]) -> bytes:
@@ -780,12 +786,10 @@ def _stat_key(folder: Path | str, now_ns: int, previous: tuple | None = None, li
                 entries = sorted(scan, key=lambda entry: entry.name)
             if listing is not None:
                 listing.extend(entries)
-            # DirEntry answers is_file/is_symlink/is_dir without another system call
-            text_names = "\0".join(entry.name for entry in entries if entry.name.endswith((".md", ".yml"))
-                                   and entry.is_file(follow_symlinks=False))
+            texts = [entry for entry in entries if _is_text_file(entry)]
+            text_names = "\0".join(entry.name for entry in texts)
             others = tuple((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
-                           for entry in entries
-                           if not (entry.name.endswith((".md", ".yml")) and entry.is_file(follow_symlinks=False)))
+                           for entry in entries if entry not in texts)
         values: list[int] = []
         for name in text_names.split("\0") if text_names else ():
             stat = os.lstat(path + os.sep + name)
@@ -921,13 +925,7 @@ class LoadCache:
             self._write([*self.blocks, _dumps([(name, entries[name]) for name in reloaded])])
 
     def _write(self, blocks: list[bytes]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.path.parent.glob("content-*.pickle"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.path)
+        save_pickle(self.path, blocks, stale="content-*.pickle")
 
 
 REGISTRIES = ("languages", "channels", "units", "topics")
@@ -968,12 +966,21 @@ def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = N
     `content.products` (as `commhub check`), whose products loaded in other processes are then read
     back on first use only (see `LoadedProducts`).
     """
-    # The cyclic garbage collector would scan the many new (acyclic) objects again and again:
-    # ~0.8 s at 10,000 products. Paused while they are made; they are freed by reference counting.
+    with gc_paused():
+        return _load_content(root, jobs, cache_dir, inspect, need_products)
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """The cyclic garbage collector off for a while, then as it was before.
+
+    It would scan the many new (acyclic) objects of a load again and again: ~0.8 s at 10,000
+    products. They are freed by reference counting.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_content(root, jobs, cache_dir, inspect, need_products)
+        yield
     finally:
         if enabled:
             gc.enable()
