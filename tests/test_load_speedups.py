@@ -9,7 +9,7 @@ import yaml
 
 import commhub.content as content_module
 from commhub import messages
-from commhub.content import _child, _path_from_text, _stat_key, load_content
+from commhub.content import _READ_FLAGS, _child, _path_from_text, _read_all, _stat_key, load_content
 
 from helpers import standard_corpus
 from test_load_cache import snapshot
@@ -25,6 +25,19 @@ def test_paths_from_text_equal_parsed_paths():
         child = _child(path, "index.vi.md")
         assert (child, str(child), child.parts) == (path / "index.vi.md", str(path / "index.vi.md"),
                                                     (path / "index.vi.md").parts)
+
+
+def test_files_are_read_whole_whatever_their_size_when_stat_ed(tmp_path):
+    """A file is stat'ed, then read: one that grew or shrank in between is still read to its end."""
+    data = bytes(range(256)) * 1000 + b"\r\n"
+    path = tmp_path / "index.vi.md"
+    path.write_bytes(data)
+    for size_seen in (0, 10, len(data) - 1, len(data), len(data) + 10):
+        descriptor = os.open(path, _READ_FLAGS)
+        try:
+            assert _read_all(descriptor, size_seen) == data
+        finally:
+            os.close(descriptor)
 
 
 def test_catalogues_load_as_with_pure_python_yaml():

@@ -663,6 +663,8 @@ def _sniff(head: bytes) -> str | None:
 
 def check_media(product: Product, problems: ProblemList) -> None:
     """File type, content, size and alt texts of the product's listed media."""
+    if not product.media:
+        return
     lines = None
     path = product.folder / "product.yml"
 

@@ -564,11 +564,10 @@ def _translation(path: Path, meta: LineDict, lang: str, product: Product | None,
 
 
 def _check_media_files(folder: Path, names: list[str], product: Product, problems: ProblemList) -> None:
-    path = folder / "product.yml"
     listed = {media.file for media in product.media}
     for media in product.media:
         if media.file not in names or not (folder / media.file).is_file():  # `in names` first: no OSError
-            problems.error(path, 0, "media_missing", file=media.file)
+            problems.error(folder / "product.yml", 0, "media_missing", file=media.file)
     for name in names:
         if name == "product.yml" or name.endswith(".md"):
             continue
@@ -725,12 +724,16 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
         for entry in entries:  # DirEntry answers is_file/is_symlink without another system call
             name = entry.name
             if _is_text_file(entry):
-                with open(entry.path, "rb", buffering=0) as file:
+                # os.open/os.read rather than a file object: one fstat (the size to read), no buffer.
+                descriptor = os.open(entry.path, _READ_FLAGS)
+                try:
+                    stat = os.fstat(descriptor)
                     if stat_at is not None:
-                        stat = os.fstat(file.fileno())
                         values += (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
                         reliable = reliable and max(stat.st_mtime_ns, stat.st_ctime_ns) <= stat_at - RACY_NS
-                    data = file.readall()
+                    data = _read_all(descriptor, stat.st_size)
+                finally:
+                    os.close(descriptor)
                 digest = hashlib.sha256(data)
                 names.append(name)
                 digests.append(digest.digest())
@@ -745,6 +748,21 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
     if stat_at is not None and reliable:
         stat_key = (text_names, others, _pack_stats(own, values))
     return (text_names, b"".join(digests), others), stat_key
+
+
+# As open(path, "rb"): bytes as they are (Windows would otherwise translate newlines).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """The rest of an open file, whose size was `size` when stat'ed (it may have changed since)."""
+    data = os.read(descriptor, size + 1)  # one byte more: a file that grew needs more reads
+    if len(data) <= size:
+        return data
+    chunks = [data]
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _is_text_file(entry: os.DirEntry) -> bool:
@@ -819,7 +837,9 @@ if sys.version_info < (3, 12) and os.name == "posix":
         pathlib's own parts; anything else (relative, or `//` which POSIX keeps) is parsed as usual.
         """
         if text.startswith("/") and not text.startswith("//"):
-            return _POSIX_PATH._from_parsed_parts("", "/", ["/", *text[1:].split("/")] if text != "/" else ["/"])
+            path = _POSIX_PATH._from_parsed_parts("", "/", ["/", *text[1:].split("/")] if text != "/" else ["/"])
+            path._str = text  # what str(path) would make again from the parts
+            return path
         return Path(text)
 
 
