@@ -71,6 +71,7 @@ STOCK_LOCALES = {"vi": "vi", "en": "en", "km": "km", "zh": "zh", "hmn": "hm"}
 LANGUAGE_NAMES = {code: name for code, name, *_ in synthetic_corpus.LANGUAGES}
 QUADRATIC_FROM = 1000  # stock builds from this size up run once: ~6 minutes each at N = 1,000
 LARGE_FROM = 5000  # commhub builds from this size up run once: minutes each
+FIRST_RESULTS = 10  # results the search page shows at first (commhub-search.js PAGE_SIZE)
 POLL_RSS = 0.05
 POLL_PSS = 0.25
 POLL_SERVE = 0.1
@@ -603,9 +604,12 @@ def commhub_first_views(root: Path, site: Path) -> list[dict]:
         page = site / ("" if code == "vi" else code) / "products" / str(slug) / "index.html"
         if slug is None or not page.is_file():
             continue
-        shards = sorted((site / "search" / code).glob("[0-9]*.json"), key=lambda path: path.stat().st_size)
-        # A one-word query fetches the document list and one shard: the largest, to be safe.
-        search = [site / "search" / code / "docs.json"] + shards[-1:]
+        folder = site / "search" / code
+        shards = sorted(folder.glob("[0-9]*.json"), key=lambda path: path.stat().st_size)
+        row_files = sorted(folder.glob("d[0-9]*.json"), key=lambda path: path.stat().st_size)
+        # A one-word query fetches the header, one shard (the largest, to be safe) and the rows of
+        # the ten results it shows: at most ten files of rows (the largest ten, to be safe).
+        search = [folder / "docs.json"] + shards[-1:] + row_files[-FIRST_RESULTS:]
         views.append(first_view(site, page, search))
     return views
 
@@ -947,8 +951,9 @@ METHOD = [
     "`--md-text-font`) whose unicode-range covers a character of the page's text in that language, both "
     "weights counted; text in other languages (the language menu) is left out, as the CSS intends. Each file "
     "gzipped at level 6. Images, the favicon and external files (Google Fonts of the stock theme) are not "
-    "counted. \"+ first query\": commhub adds `search/<lang>/docs.json` and the largest shard of that "
-    "language (a one-word query fetches one shard); stock adds `search_index.json` and the search worker.",
+    "counted. \"+ first query\": commhub adds `search/<lang>/docs.json` (the index's header), the largest "
+    "shard of that language (a one-word query fetches one shard) and its ten largest files of document rows "
+    "(the first ten results shown need at most ten); stock adds `search_index.json` and the search worker.",
     "- `commhub serve` (that is `mkdocs serve --dirty`, see README): started on 127.0.0.1 on the N-product "
     "corpus without `.commhub-cache`; after its first build, one product's "
     "`index.vi.md` gets a new line and the served page is polled every 100 ms until it shows it; the next "

@@ -8,7 +8,7 @@ and the report hold:
 (a) a real (not fallback) page at <prefix>products/<slug>/index.html;
 (b) an entry in the language's catalogue, over every page of its pagination;
 (c) a record in <prefix>data/products.json and a row in data/products.csv;
-(d) a document in the search index search/<lang>/docs.json;
+(d) a document in the search index (search/<lang>/docs.json and the files of rows it counts);
 (e) a count in `commhub.report.compute_report` (count: versions, the whole period).
 
 The five agree exactly, and drafts appear in none of them.
@@ -187,9 +187,13 @@ def csv_rows(site: Path) -> list[dict[str, str]]:
 
 
 def search_documents(site: Path, lang_prefix: str, lang: str) -> list[str]:
-    data = json.loads((site / "search" / lang / "docs.json").read_text(encoding="utf-8"))
+    folder = site / "search" / lang
+    header = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+    rows = [row for number in range(-(-header["count"] // header["per_file"]))
+            for row in json.loads((folder / f"d{number}.json").read_text(encoding="utf-8"))]
+    assert len(rows) == header["count"], lang
     slugs = []
-    for url, _title, _summary, _label, doc_lang in data["docs"]:
+    for url, _title, _summary, _label, doc_lang in rows:
         slug = product_slug(lang_prefix, url)
         if slug is not None:
             assert doc_lang == lang, (url, doc_lang)

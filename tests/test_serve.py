@@ -5,6 +5,7 @@ A real server on 127.0.0.1, a real edit on disk: this is what an editor previewi
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -84,8 +85,8 @@ def test_an_edit_renders_only_its_pages_once_and_a_removed_product_leaves_the_si
     assert builds(log)[1] == "pages: 4 rendered, 52 from the cache, 0 left to other parts"
     # The fallback pages show the edit too, and the search index has it.
     assert "Nội dung đã sửa." in fetch(base + "en/products/quyen-tre-em/")[1]
-    assert "sửa" in fetch(base + "search/vi/docs.json")[1] + "".join(
-        fetch(f"{base}search/vi/{shard}.json")[1] for shard in range(128))
+    header = json.loads(fetch(base + "search/vi/docs.json")[1])
+    assert "sửa" in "".join(fetch(f"{base}search/vi/{shard}.json")[1] for shard in range(header["shards"]))
 
     # Reading the content during a build is not an edit: no further rebuild follows by itself.
     time.sleep(3)

@@ -34,6 +34,8 @@ INPUT = "#commhub-search-input"
 ALL = "#commhub-search-all"
 STATUS = "#commhub-search-status"
 RESULTS = "#commhub-search-results li a"
+MORE = "#commhub-search-more"
+PAGE_SIZE = 10  # results shown at first, and added by each press of MORE
 
 # Results are "settled" once the list, the query and the status have stayed the same for SETTLE
 # consecutive polls (POLL ms apart) and hold what the test waits for. This only synchronises with
@@ -238,6 +240,39 @@ def test_km_word_inside_a_sentence(page, site_url, word, slug):
 def test_word_finds_its_page(page, site_url, lang, query, slug):
     need(query in products()[slug].versions[lang]["body"], f"{slug}'s {lang} body no longer has {query!r}")
     search(page, site_url, lang, query, [url_of(site_url, lang, slug)])
+
+
+# --- many results -----------------------------------------------------------------------------------
+
+def test_many_results_come_ten_at_a_time(page, site_url, axe):
+    """The first ten results are shown; "more results" adds ten each time, moves the focus to the first
+    one added, and goes away when all are shown. Every result is shown once, best first."""
+    query = "va"  # "và" (and), folded: in nearly every Vietnamese text
+    with_word = [slug for slug, p in products().items() if "vi" in p.versions and "và" in vi_words(slug)]
+    need(len(with_word) > PAGE_SIZE, f"more than {PAGE_SIZE} vi products say 'và' ({len(with_word)})")
+    first = search(page, site_url, "vi", query)
+    count = int(re.search(r"\d+", page.locator(STATUS).text_content()).group())
+    assert count >= len(with_word), f"status says {count} results; {len(with_word)} products say 'và'"
+    assert len(first) == PAGE_SIZE, f"{len(first)} results shown at first, of {count}"
+    more = page.locator(MORE)
+    expect(more).to_be_visible()
+    assert more.text_content().strip(), "the button needs a text"
+    violations = axe.serious(page)
+    assert not violations, axe.report(violations, page.url)
+
+    shown = first
+    while len(shown) < count:
+        more.click()
+        expect(page.locator(RESULTS)).to_have_count(min(len(shown) + PAGE_SIZE, count))
+        focused = page.evaluate("document.activeElement && document.activeElement.href")
+        assert focused and focused.split("#")[0] == results(page)[len(shown)][0], (
+            f"after 'more', the focus should be on result {len(shown) + 1}, not {focused}")
+        assert results(page)[:len(shown)] == shown, "earlier results must stay as they were"
+        shown = results(page)
+    expect(more).to_be_hidden()
+    assert len({href for href, _ in shown}) == count, f"a result shown twice: {shown}"
+    for slug in with_word:
+        assert url_of(site_url, "vi", slug) in {href for href, _ in shown}, f"{slug} says 'và' but is not found"
 
 
 # --- languages, and when the index is fetched -------------------------------------------------------

@@ -1,7 +1,7 @@
 // commhub search: the browser half of src/commhub/search.py.
-// Both must agree on fold(), shardOf() and the file layout search/<lang>/{docs,<shard>}.json.
-// Loaded only by the search page, so no other page pays for it; the index is fetched
-// on the first query, one document list plus one shard per word.
+// Both must agree on fold(), shardOf() and the file layout search/<lang>/{docs,<shard>,d<n>}.json.
+// Loaded only by the search page, so no other page pays for it. A query fetches one shard per
+// word, then the rows (title, summary, address) of the results shown, PAGE_SIZE at a time.
 (function () {
   "use strict";
 
@@ -11,12 +11,14 @@
   var widen = document.getElementById("commhub-search-all");
   var status = document.getElementById("commhub-search-status");
   var list = document.getElementById("commhub-search-results");
+  var more = document.getElementById("commhub-search-more");
   var strings = JSON.parse(document.getElementById("commhub-search-strings").textContent);
   var root = form.getAttribute("data-root");
   var pageLang = form.getAttribute("data-lang");
   var languages = form.getAttribute("data-languages").split(" ");
+  var FORMAT = 2;
   var SHARDS = 128;
-  var MAX_RESULTS = 50;
+  var PAGE_SIZE = 10;
   var cache = {};
 
   function fetchJSON(url) {
@@ -108,60 +110,102 @@
     }, Promise.resolve(false)).then(function () { return scores || new Map(); });
   }
 
+  function base(lang) {
+    return root + "search/" + lang + "/";
+  }
+
+  // Results of one language: {lang, doc, score}; their rows are fetched when shown.
   function searchLanguage(lang, query) {
-    var base = root + "search/" + lang + "/";
-    return fetchJSON(base + "docs.json").then(function (index) {
-      if (!index) return [];
-      var queryWords = words(query, lang);
-      if (!queryWords.length) return [];
-      return scoreWords(base, queryWords).then(function (scores) {
-        // A phrase typed without spaces that the browser split differently from the index:
-        // try it whole, as one word.
-        if (!scores.size && queryWords.length > 1 && !/\s/.test(query.trim())) {
-          return scoreWords(base, [query.trim().normalize("NFC").toLowerCase()]);
-        }
-        return scores;
-      }).then(function (scores) {
-        var results = [];
-        scores.forEach(function (score, doc) {
-          var row = index.docs[doc];
-          results.push({ url: row[0], title: row[1], summary: row[2], label: row[3], lang: row[4], score: score });
-        });
-        return results;
+    var queryWords = words(query, lang);
+    if (!queryWords.length) return Promise.resolve([]);
+    var header = fetchJSON(base(lang) + "docs.json");
+    var scored = scoreWords(base(lang), queryWords).then(function (scores) {
+      // A phrase typed without spaces that the browser split differently from the index:
+      // try it whole, as one word.
+      if (!scores.size && queryWords.length > 1 && !/\s/.test(query.trim())) {
+        return scoreWords(base(lang), [query.trim().normalize("NFC").toLowerCase()]);
+      }
+      return scores;
+    });
+    return Promise.all([header, scored]).then(function (both) {
+      var index = both[0];
+      if (!index || index.format !== FORMAT) return [];
+      var results = [];
+      both[1].forEach(function (score, doc) {
+        results.push({ lang: lang, doc: doc, score: score, perFile: index.per_file });
       });
+      return results;
     });
   }
 
-  function render(results, query) {
-    list.textContent = "";
-    results.slice(0, MAX_RESULTS).forEach(function (result) {
-      var item = document.createElement("li");
-      var heading = document.createElement("h2");
-      var link = document.createElement("a");
-      link.href = root + result.url;
-      link.textContent = result.title;
-      link.setAttribute("hreflang", result.lang);
-      if (result.lang !== pageLang) link.lang = result.lang;
-      heading.appendChild(link);
-      item.appendChild(heading);
-      var meta = document.createElement("p");
-      meta.className = "commhub-list__meta";
-      meta.textContent = result.label + (result.lang !== pageLang ? " · " + (strings.languages[result.lang] || result.lang) : "");
-      item.appendChild(meta);
-      if (result.summary) {
-        var summary = document.createElement("p");
-        summary.textContent = result.summary;
-        if (result.lang !== pageLang) summary.lang = result.lang;
-        item.appendChild(summary);
-      }
-      list.appendChild(item);
-    });
-    status.textContent = results.length
-      ? strings.results.replace("{count}", String(results.length))
-      : (query ? strings.no_results : "");
+  // Documents are numbered in title order: equal scores rank by title within a language.
+  function compare(a, b) {
+    return (b.score - a.score)
+      || (a.lang === pageLang ? 0 : 1) - (b.lang === pageLang ? 0 : 1)
+      || languages.indexOf(a.lang) - languages.indexOf(b.lang)
+      || a.doc - b.doc;
+  }
+
+  // The rows of `results`, each fetched with the other rows of its file.
+  function withRows(results) {
+    return Promise.all(results.map(function (result) {
+      var number = Math.floor(result.doc / result.perFile);
+      return fetchJSON(base(result.lang) + "d" + number + ".json").then(function (rows) {
+        var row = rows && rows[result.doc % result.perFile];
+        return row ? { url: row[0], title: row[1], summary: row[2], label: row[3], lang: row[4] } : null;
+      });
+    })).then(function (rows) { return rows.filter(Boolean); });
+  }
+
+  function resultItem(result) {
+    var element = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = root + result.url;
+    link.textContent = result.title;
+    link.setAttribute("hreflang", result.lang);
+    if (result.lang !== pageLang) link.lang = result.lang;
+    heading.appendChild(link);
+    element.appendChild(heading);
+    var meta = document.createElement("p");
+    meta.className = "commhub-list__meta";
+    meta.textContent = result.label + (result.lang !== pageLang ? " · " + (strings.languages[result.lang] || result.lang) : "");
+    element.appendChild(meta);
+    if (result.summary) {
+      var summary = document.createElement("p");
+      summary.textContent = result.summary;
+      if (result.lang !== pageLang) summary.lang = result.lang;
+      element.appendChild(summary);
+    }
+    return element;
   }
 
   var latest = 0;
+  // The current query's results, how many are shown, and whether more are being fetched.
+  var shown = { ticket: 0, results: [], count: 0, busy: false };
+
+  // Show the next PAGE_SIZE results of the query `ticket`: the first ones replace the list (once
+  // their rows are at hand, so that it does not flash empty); later ones take the focus.
+  function showMore(ticket, first) {
+    if (shown.ticket !== ticket || shown.busy) return;
+    shown.busy = true;
+    var next = shown.results.slice(shown.count, shown.count + PAGE_SIZE);
+    return withRows(next).then(function (rows) {
+      shown.busy = false;
+      if (ticket !== latest) return;  // a newer query is under way
+      if (first) {
+        list.textContent = "";
+        status.textContent = shown.results.length
+          ? strings.results.replace("{count}", String(shown.results.length)) : strings.no_results;
+      }
+      shown.count += next.length;
+      var items = rows.map(resultItem);
+      items.forEach(function (element) { list.appendChild(element); });
+      more.hidden = shown.count >= shown.results.length;
+      if (!first && items.length) items[0].querySelector("a").focus();
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
@@ -169,17 +213,18 @@
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     if (widen.checked) url.searchParams.set("all", "1"); else url.searchParams.delete("all");
     history.replaceState(null, "", url);
-    if (!query) { render([], ""); return; }
+    if (!query) {
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "";
+      return;
+    }
     status.textContent = strings.loading;
     var targets = widen.checked ? languages : [pageLang];
     Promise.all(targets.map(function (lang) { return searchLanguage(lang, query); })).then(function (perLanguage) {
-      if (ticket !== latest) return;  // a newer query is under way
-      var results = [].concat.apply([], perLanguage);
-      results.sort(function (a, b) {
-        return (b.score - a.score) || (a.lang === pageLang ? -1 : 0) - (b.lang === pageLang ? -1 : 0)
-          || a.title.localeCompare(b.title);
-      });
-      render(results, query);
+      if (ticket !== latest) return;
+      shown = { ticket: ticket, results: [].concat.apply([], perLanguage).sort(compare), count: 0, busy: false };
+      return showMore(ticket, true);
     });
   }
 
@@ -190,6 +235,7 @@
   }
   input.addEventListener("input", schedule);
   widen.addEventListener("change", run);
+  more.addEventListener("click", function () { showMore(latest, false); });
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
   var params = new URLSearchParams(window.location.search);
