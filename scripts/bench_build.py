@@ -890,6 +890,12 @@ def other_lines(results: dict) -> list[str]:
     return lines
 
 
+def probe_line(probes: list) -> str:
+    return ("CPU probe (`PROBE` in the script: a fixed pure-Python workload in one process; lower is faster), "
+            "taken before each part and at the end: " + ", ".join(f"{when} {seconds * 1000:.0f} ms" for when, seconds in probes)
+            + ". This machine's speed drifts within the hour: read figures of different parts and runs with it.")
+
+
 def seconds_list(runs: list[dict]) -> str:
     return ", ".join(f"{run['seconds']:.2f}" for run in runs)
 
@@ -900,6 +906,7 @@ def markdown(results: dict) -> str:
         f"Measured {results['date']} on {machine['cores']} cores ({machine['cpu']}), "
         f"{human_bytes(machine['memory'])} memory, load average {machine['load']} at the start; "
         + ", ".join(f"{name} {version}" for name, version in versions.items()) + ".",
+        *([""] + [probe_line(results["probes"])] if results.get("probes") else []),
         "",
         "```sh",
         results["command"],
@@ -1002,6 +1009,28 @@ def machine() -> dict:
             "load": " / ".join(f"{value:.1f}" for value in os.getloadavg())}
 
 
+# A fixed CPU-bound workload of plain Python (string, dict and list work, as in a build), timed in a
+# new process: this machine's speed drifts by a third within an hour, and the probe, taken before and
+# after each part of the benchmark, shows how fast it was while that part ran.
+PROBE = """
+import time
+start = time.perf_counter()
+table = {}
+for number in range(300_000):
+    key = f"khóa-{number % 5_000}"
+    table[key] = table.get(key, 0) + len(key.upper())
+words = sorted(str(value) * 3 for value in table.values())
+print(time.perf_counter() - start)
+"""
+
+
+def speed_probe(runs: int = 3) -> float:
+    """Seconds the PROBE workload takes, median of `runs` runs, each a new process."""
+    times = [float(subprocess.run([PYTHON, "-c", PROBE], capture_output=True, text=True, check=True, env=ENV)
+                   .stdout) for _ in range(runs)]
+    return statistics.median(times)
+
+
 def versions() -> dict:
     found = {"Python": platform.python_version()}
     for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "commhub"):
@@ -1085,10 +1114,18 @@ def measure_all(args, out: Path) -> dict:
                "machine": machine(), "versions": versions(), "sizes": []}
     say("Stock stack: Hmong is built under the stand-in locale `hm` (static-i18n refuses `hmn`); "
         f"stock builds run once from N = {QUADRATIC_FROM:,} up, --runs times below.")
+    probes = results["probes"] = []
+
+    def probe(before: str) -> None:
+        probes.append((before, speed_probe()))
+        say(f"  (CPU probe: {probes[-1][1] * 1000:.0f} ms)")
+
     for products in args.sizes:
+        probe(f"N = {products:,}")
         results["sizes"].append(bench_size(out, products, args, logs))
     if args.check_products:
         say(f"\ncommhub check / report at {args.check_products:,} products x 3 versions")
+        probe("check / report")
         results["check_report"] = bench_check_report(out, args.check_products, args.runs, logs)
     if args.serve_size:
         say(f"\nmkdocs serve at N = {args.serve_size:,}")
@@ -1097,6 +1134,7 @@ def measure_all(args, out: Path) -> dict:
         except BenchError as error:
             results["serve_error"] = str(error)
             say(f"  mkdocs serve: {error}")
+    probe("the end")
     return results
 
 

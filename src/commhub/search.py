@@ -17,9 +17,9 @@ How it works:
 - Documents are numbered in the order of their titles (the language's ICU
   collation) and their rows (address, title, summary, label) are written
   DOCS_PER_FILE to a file: a query fetches the rows of the results it shows,
-  ten at a time, so what a reader downloads does not grow with the site
-  (one list of every document was 444 KB at 5,000 products). Equal scores rank
-  in document order, that is by title, without the titles at hand.
+  ten at a time: no file lists every document (such a list made a first query
+  at 5,000 products weigh 444 KB). Equal scores rank in document order, that
+  is by title, without the titles at hand.
 
 The browser side is overrides/assets/javascripts/commhub-search.js; the two
 must agree on `fold`, `shard_of` and the file layout (FORMAT):
