@@ -125,14 +125,14 @@ class ProcessTable:
         return tree
 
 
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+MEMORY_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def resident(pid: int) -> int:
     """RSS of one process in bytes (0 once it has ended), from /proc/PID/statm: cheap to read."""
     try:
         with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * PAGE_SIZE
+            return int(statm.read().split()[1]) * MEMORY_PAGE_BYTES
     except (OSError, IndexError, ValueError):
         return 0
 
