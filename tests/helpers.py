@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import textwrap
 from pathlib import Path
 
@@ -95,6 +96,14 @@ class Corpus:
         meta.update(fields)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return self.write(f"products/{slug}/index.{lang}.md", f"---\n{front}---\n\n{body}\n")
+
+
+def search_rows(folder: Path) -> tuple[dict, list[list[str]]]:
+    """The header of the search index in `folder` (site/search/<lang>/) and every document's row, by number."""
+    header = json.loads((folder / "docs.json").read_bytes())
+    rows = [row for number in range(-(-header["count"] // header["per_file"]))
+            for row in json.loads((folder / f"d{number}.json").read_bytes())]
+    return header, rows
 
 
 def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:

@@ -34,7 +34,7 @@ from commhub.content import load_content
 from commhub.report import compute_report
 from commhub.targets import load_targets
 
-from helpers import REPO, build_site, standard_corpus
+from helpers import REPO, build_site, search_rows, standard_corpus
 
 sys.path.insert(0, str(REPO / "scripts"))
 import synthetic_corpus  # noqa: E402
@@ -187,10 +187,7 @@ def csv_rows(site: Path) -> list[dict[str, str]]:
 
 
 def search_documents(site: Path, lang_prefix: str, lang: str) -> list[str]:
-    folder = site / "search" / lang
-    header = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
-    rows = [row for number in range(-(-header["count"] // header["per_file"]))
-            for row in json.loads((folder / f"d{number}.json").read_text(encoding="utf-8"))]
+    header, rows = search_rows(site / "search" / lang)
     assert len(rows) == header["count"], lang
     slugs = []
     for url, _title, _summary, _label, doc_lang in rows:

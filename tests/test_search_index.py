@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from commhub.search import DOCS_PER_FILE, FORMAT, SHARDS, SearchDoc, WordSplitter, shard_of, write_index
+from helpers import search_rows
 
 TITLES = ["Đồng bào", "Anh chị", "Ăn uống", "Bình đẳng", "Dân tộc", "An toàn", "Ấp", "Bảo vệ"]
 VI_ORDER = ["An toàn", "Anh chị", "Ăn uống", "Ấp", "Bảo vệ", "Bình đẳng", "Dân tộc", "Đồng bào"]
@@ -21,11 +22,7 @@ def write(tmp_path, documents: list[SearchDoc], lang: str = "vi"):
     splitter = WordSplitter()
     sizes = write_index([(doc, splitter.terms(doc)) for doc in reversed(documents)], tmp_path, [lang])
     folder = tmp_path / "search" / lang
-    header = json.loads((folder / "docs.json").read_bytes())
-    rows = []
-    for number in range(-(-header["count"] // header["per_file"])):
-        rows.extend(json.loads((folder / f"d{number}.json").read_bytes()))
-    return sizes, folder, header, rows
+    return (sizes, folder, *search_rows(folder))
 
 
 def postings(folder, key: str) -> list[int]:

@@ -20,6 +20,7 @@
   var SHARDS = 128;
   var PAGE_SIZE = 10;
   var cache = {};
+  var perFile = {};  // language -> documents per file of rows (from its docs.json)
 
   function fetchJSON(url) {
     if (!(url in cache)) {
@@ -130,9 +131,10 @@
     return Promise.all([header, scored]).then(function (both) {
       var index = both[0];
       if (!index || index.format !== FORMAT) return [];
+      perFile[lang] = index.per_file;
       var results = [];
       both[1].forEach(function (score, doc) {
-        results.push({ lang: lang, doc: doc, score: score, perFile: index.per_file });
+        results.push({ lang: lang, doc: doc, score: score });
       });
       return results;
     });
@@ -149,9 +151,9 @@
   // The rows of `results`, each fetched with the other rows of its file.
   function withRows(results) {
     return Promise.all(results.map(function (result) {
-      var number = Math.floor(result.doc / result.perFile);
-      return fetchJSON(base(result.lang) + "d" + number + ".json").then(function (rows) {
-        var row = rows && rows[result.doc % result.perFile];
+      var size = perFile[result.lang];
+      return fetchJSON(base(result.lang) + "d" + Math.floor(result.doc / size) + ".json").then(function (rows) {
+        var row = rows && rows[result.doc % size];
         return row ? { url: row[0], title: row[1], summary: row[2], label: row[3], lang: row[4] } : null;
       });
     })).then(function (rows) { return rows.filter(Boolean); });
