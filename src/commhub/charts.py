@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from html import escape
 
+from markupsafe import Markup
+
 WIDTH = 640
 ROW = 30  # height of one bar's row
 BAR = 18
@@ -22,7 +24,7 @@ LABEL_MIN, LABEL_MAX = 80, 260
 VALUE_SPACE = 110  # room right of the longest bar for its value text
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, str]]) -> str:
+def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, str]]) -> Markup:
     """A horizontal bar chart; `bars` are (label, value, value text shown after the bar)."""
     label_width = min(LABEL_MAX, max(LABEL_MIN, int(max((len(label) for label, _, _ in bars), default=0) * CHAR)))
     left = label_width + 12
@@ -54,7 +56,7 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, s
     parts.append(f'<line class="commhub-chart__axis" x1="{left}" y1="{TOP}" x2="{left}" y2="{height - TOP}" '
                  f'stroke="currentColor" stroke-width="1"/>')
     parts.append("</svg>")
-    return "".join(parts)
+    return Markup("".join(parts))  # markup that escapes its own text: the templates print it as is
 
 
 def _fit(label: str, width: int) -> str:

@@ -785,6 +785,8 @@ def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: Problem
     MkDocs itself checks the links between these pages when it builds them.
     """
     codes = [language.code for language in content.languages]
+    if not codes:
+        return  # languages.yml could not be read (reported): every page would look undeclared
     bodies = BodyChecker(content.root, content.languages, content.products)
     for path in sorted(docs_dir.rglob("*.md")):
         if not scope.covers(path) or not path.is_file():

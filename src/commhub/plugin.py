@@ -303,6 +303,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # Each build (and each `mkdocs serve` rebuild) makes a new environment: templates cannot
         # change under it, and Jinja would otherwise stat every template file for every page.
         env.auto_reload = False
+        # Every value a template prints is escaped unless it is markup commhub made and marked safe
+        # (a sanitised body, a chart, JSON-LD): Material's and commhub's templates alike.
+        env.autoescape = True
         if self.serving:
             env.bytecode_cache = self.template_cache  # templates compiled once per `mkdocs serve`
         self.cache.start_build()
@@ -411,7 +414,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
 
     def page_view(self, planned: SitePage) -> PageView:
         view = self.views.view(planned)
-        view.jsonld = product_jsonld(self.plan, planned, self.mkdocs_config.site_url or "")
+        # Already safe inside <script> (jsonld.py writes <, > and & as \u escapes): printed as is.
+        view.jsonld = Markup(product_jsonld(self.plan, planned, self.mkdocs_config.site_url or ""))
         view.feed = feed_link(self.plan, planned.lang, view.t, self.mkdocs_config.site_name)
         return view
 
@@ -477,6 +481,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 html, page.toc = self.rendered[shared]
             else:
                 html = self.published_body(planned, html)
+                mark_toc_safe(page.toc)
                 self.rendered[shared_rendering(planned)] = (html, page.toc)
         if planned.kind in ("product", "doc"):
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
@@ -729,6 +734,14 @@ def populate_page(page: Page, config, files: Files) -> None:
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     finally:
         config._current_page = None
+
+
+def mark_toc_safe(toc) -> None:
+    """The table of contents' titles are Python-Markdown's text of each heading, tags stripped and
+    escaped: printed as they are, or the templates' autoescape would show "&amp;" to readers."""
+    for item in toc:
+        item.title = Markup(item.title)
+        mark_toc_safe(item.children)
 
 
 def shared_rendering(planned) -> tuple[Path, int]:
