@@ -52,7 +52,9 @@ JSON schema (`--format json`; keys always present, in this order):
 CSV (`--format csv`): a header, then one `total` row, one `breakdown` row per
 cell and one `target` row per target, with the columns
 section, dimension, id, label, count, matched, total, share, min, max, status
-(shares as decimals to 4 places, labels in the report's language).
+(shares as decimals to 4 places, labels in the report's language). A text cell
+that a spreadsheet would read as a formula starts with `'` (spreadsheet.py);
+numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ from .charts import bar_chart
 from .content import default_cache_dir, load_content
 from .messages import Messages
 from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, Product, Version
+from .spreadsheet import spreadsheet_safe
 from .targets import LABEL_FALLBACKS, Target, TargetPlan, load_targets
 
 DIMENSIONS = ("language", "language_group", "type", "channel", "channel_group", "unit", "topic", "month")
@@ -359,19 +362,22 @@ def render_csv(report: Report, labels: Labels) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     row = dict.fromkeys(CSV_COLUMNS, "")
-    writer.writerow({**row, "section": "total", "count": report.total, "total": report.total}.values())
+
+    def write(cells: dict) -> None:
+        # Labels and ids are editors' text: no cell may start a spreadsheet formula (spreadsheet.py).
+        writer.writerow(spreadsheet_safe(value) for value in {**row, **cells}.values())
+
+    write({"section": "total", "count": report.total, "total": report.total})
     for dimension in DIMENSIONS:
         for key, count in report.breakdown[dimension].items():
             share = Fraction(count, report.total) if report.total else None
-            writer.writerow({**row, "section": "breakdown", "dimension": dimension, "id": key,
-                             "label": labels.cell(dimension, key), "count": count, "total": report.total,
-                             "share": _csv_share(share)}.values())
+            write({"section": "breakdown", "dimension": dimension, "id": key, "label": labels.cell(dimension, key),
+                   "count": count, "total": report.total, "share": _csv_share(share)})
     for result in report.targets:
         target = result.target
-        writer.writerow({**row, "section": "target", "id": target.id, "label": labels.target(target),
-                         "matched": result.matched, "total": result.total, "share": _csv_share(result.share),
-                         "min": _csv_value(_bound(target.min)), "max": _csv_value(_bound(target.max)),
-                         "status": result.status}.values())
+        write({"section": "target", "id": target.id, "label": labels.target(target), "matched": result.matched,
+               "total": result.total, "share": _csv_share(result.share), "min": _csv_value(_bound(target.min)),
+               "max": _csv_value(_bound(target.max)), "status": result.status})
     return buffer.getvalue().rstrip("\n")
 
 
