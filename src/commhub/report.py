@@ -73,6 +73,7 @@ from typing import Callable
 from .charts import bar_chart
 # Not from .checks: the report needs no Markdown or sanitiser, and importing them costs start-up time.
 from .content import default_cache_dir, load_content
+from .markdown_text import markdown_text
 from .messages import Messages
 from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, Product, Version
 from .spreadsheet import spreadsheet_safe
@@ -472,34 +473,32 @@ def align(rows: list[list[str]], alignment: str, underline: bool = False) -> lis
     return lines
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or list item."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
-
-
 def _md_table(header: list[str], rows: list[list[str]], alignment: str) -> list[str]:
     rule = ["---:" if side == "r" else "---" for side in alignment]
-    return [f"| {' | '.join(_md(cell) for cell in row)} |" for row in (header,)] + [f"| {' | '.join(rule)} |"] + [
-        f"| {' | '.join(_md(cell) for cell in row)} |" for row in rows]
+
+    def line(cells: list[str]) -> str:
+        return f"| {' | '.join(cells)} |"
+
+    return [line([markdown_text(cell) for cell in header]), line(rule),
+            *(line([markdown_text(cell) for cell in row]) for row in rows)]
 
 
 def render_markdown(report: Report, labels: Labels) -> str:
     t = labels.t
-    lines = [f"# {_md(t('ui.report.title'))}", ""]
-    lines += [f"- **{_md(label)}:** {_md(value)}" for label, value in _facts_lines(report, labels)]
-    lines += ["", f"## {_md(t('ui.report.targets'))}", ""]
+    lines = [f"# {markdown_text(t('ui.report.title'))}", ""]
+    lines += [f"- **{markdown_text(label)}:** {markdown_text(value)}"
+              for label, value in _facts_lines(report, labels)]
+    lines += ["", f"## {markdown_text(t('ui.report.targets'))}", ""]
     if report.targets:
         lines += _md_table(_target_header(t), _target_rows(report, labels), "lrrrrrl")
     else:
-        lines.append(_md(t("ui.report.no_targets")))
-    lines += ["", f"## {_md(t('ui.report.breakdowns'))}"]
+        lines.append(markdown_text(t("ui.report.no_targets")))
+    lines += ["", f"## {markdown_text(t('ui.report.breakdowns'))}"]
     for dimension in DIMENSIONS:
-        lines += ["", f"### {_md(t('ui.report.breakdown.' + dimension))}", ""]
+        lines += ["", f"### {markdown_text(t('ui.report.breakdown.' + dimension))}", ""]
         lines += _md_table(_breakdown_header(t, dimension), _breakdown_rows(report, labels, dimension), "lrr")
     for note in labels.notes(report):
-        lines += ["", f"**{_md(t('ui.report.note'))}:** {_md(note)}"]
+        lines += ["", f"**{markdown_text(t('ui.report.note'))}:** {markdown_text(note)}"]
     return "\n".join(lines)
 
 
