@@ -13,12 +13,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import REPO, build_site, standard_corpus
+from helpers import REPO, Corpus, build_site, standard_corpus
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
 from commhub.charts import WIDTH, bar_chart
+from commhub.checks import check_content
 
 # Script types a browser does not execute: data blocks.
 DATA_SCRIPTS = {"application/json", "application/ld+json"}
@@ -40,6 +41,7 @@ targets:
       - topic: legal-aid
     count: {min: 2}
 """
+ALIGNED_TABLE = "| Năm | Số <b>bản</b> | Ghi chú |\n| :-- | --: | :-: |\n| 2024 | 12 | *mới* |\n"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +49,10 @@ def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("inline")
     corpus = standard_corpus(root)
     corpus.write("targets.yml", TARGETS)
+    # Aligned table columns, which Python-Markdown writes as `style` attributes unless told otherwise.
+    corpus.product("bang-so-lieu", type="infographic", published="2024-04-01")
+    corpus.version("bang-so-lieu", "vi", "Bảng số liệu", body=ALIGNED_TABLE)
+    (root / "docs" / "about.md").write_text(f"---\ntitle: Giới thiệu\n---\n\n{ALIGNED_TABLE}", encoding="utf-8")
     return build_site(root)
 
 
@@ -117,6 +123,18 @@ def test_no_page_has_inline_styles_or_scripts(request, which):
     assert len(pages) > 40 and (site / "progress/index.html").is_file()
     found = {str(path.relative_to(site)): problems for path in pages if (problems := inline_code(path))}
     assert found == {}
+
+
+def test_aligned_tables_keep_their_alignment_without_a_style(site, tmp_path):
+    for path in ("products/bang-so-lieu/index.html", "about/index.html"):
+        tree = LexborHTMLParser((site / path).read_text(encoding="utf-8"))
+        assert [cell.attributes.get("align") for cell in tree.css("table th")] == ["left", "right", "center"], path
+    # and `commhub check` judges the table as the build renders it: nothing to strip
+    corpus = Corpus(tmp_path)
+    corpus.product("bang-so-lieu")
+    corpus.version("bang-so-lieu", "vi", "Bảng số liệu", body=ALIGNED_TABLE)
+    problems = check_content(corpus.content)[1]
+    assert (problems.errors, problems.warnings) == ([], [])
 
 
 def test_charts_draw_without_a_style():

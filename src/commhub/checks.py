@@ -42,7 +42,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, gc_paused, load_content  # noqa: F401 (re-exported)
 from .pagecache import hash_files, load_pickle, save_pickle
-from .markdown_ext import VideoCardExtension
+from .markdown_ext import TABLES_CONFIG, VideoCardExtension
 from .messages import Messages, catalogue
 from .model import Content, Product
 from .problems import Problem, ProblemList, display_path
@@ -770,7 +770,8 @@ def _has_markup_hint(text: str) -> bool:
 
 def body_markdown() -> markdown.Markdown:
     """A Python-Markdown instance rendering bodies as the site does, as far as the checks need."""
-    return markdown.Markdown(extensions=[*(extension() for extension in MARKDOWN_EXTENSIONS), VideoCardExtension()])
+    return markdown.Markdown(extensions=[*(extension(**TABLES_CONFIG) if extension is TableExtension else extension()
+                                           for extension in MARKDOWN_EXTENSIONS), VideoCardExtension()])
 
 
 class _Elements(HTMLParser):

@@ -28,6 +28,10 @@ from .messages import Messages
 
 EXTENSION_NAME = "commhub.markdown_ext"
 CARD_CLASS = "commhub-video-card"
+# Aligned table columns as `align` attributes (which the sanitiser keeps), not `style` ones,
+# which the pages' CSP (style-src 'self') makes browsers ignore. For the build and the checker.
+TABLES_CONFIG = {"use_align_attribute": True}
+TABLES_NAMES = ("tables", "markdown.extensions.tables")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from mkdocs.utils import write_file
 from mkdocs.commands.build import _build_page
 
 from .checks import body_from_line, check_content
-from .markdown_ext import VideoCardExtension
+from .markdown_ext import TABLES_CONFIG, TABLES_NAMES, VideoCardExtension
 from .targets import load_targets
 from .pagecache import CachedPage, PageCache, fingerprint, hash_files, product_fingerprint
 from .parallel import JOBS_ENV, LANGUAGES_ENV
@@ -151,6 +151,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # External videos: a paragraph that is only a link to an allowed platform becomes a card.
         self.video_cards = VideoCardExtension()
         config.markdown_extensions.append(self.video_cards)
+        for name in TABLES_NAMES:
+            if name in config.markdown_extensions:
+                config.mdx_configs.setdefault(name, {}).update(TABLES_CONFIG)
         # `commhub build --jobs N` runs one MkDocs build per group of languages (see parallel.py).
         only = os.environ.get(LANGUAGES_ENV, "").split(",")
         codes = [language.code for language in content.languages]
