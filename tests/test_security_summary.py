@@ -64,7 +64,8 @@ def corpus(tmp_path_factory) -> Corpus:
     corpus.write_yaml("units.yml", {"units": [
         {**unit, "name": {"vi": hostile(4 + index), "en": hostile(6 + index)}} for index, unit in enumerate(UNITS)]})
     corpus.write_yaml("topics.yml", {"topics": [
-        {**topic, "name": {"vi": hostile(8 + index), "en": hostile(10 + index)}} for index, topic in enumerate(TOPICS)]})
+        {**topic, "name": {"vi": hostile(8 + index), "en": hostile(10 + index)}}
+        for index, topic in enumerate(TOPICS)]})
     corpus.write_yaml("channels.yml", {"channels": [
         {**channel, "name": {"vi": hostile(12 + index), "en": hostile(16 + index)}}
         for index, channel in enumerate(CHANNELS)]})
