@@ -33,7 +33,9 @@ from .markdown_ext import VideoCardExtension
 # too. Made as instances: by name, Python-Markdown reads every installed package's entry points first.
 EXTENSIONS = {
     "toc": (TocExtension, {"permalink": False}),
-    "tables": (TableExtension, {}),
+    # Aligned columns as `align` attributes (kept by the sanitiser), not `style` ones, which the
+    # pages' CSP (style-src 'self') makes browsers ignore.
+    "tables": (TableExtension, {"use_align_attribute": True}),
     "fenced_code": (FencedCodeExtension, {}),
     "admonition": (AdmonitionExtension, {}),
     "attr_list": (AttrListExtension, {}),
