@@ -64,7 +64,7 @@ def site(tmp_path_factory):
                                                                                   "en": f"Image {PAYLOAD}"}}])
     (corpus.content / "products/tan-cong/anh.png").write_bytes(
         bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                      "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4b10000000049454e44ae426082"))
+                      "1f15c4890000000c49444154789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082"))
     corpus.version("tan-cong", "vi", f"Tiêu đề {PAYLOAD}", summary=f"Tóm tắt {PAYLOAD}",
                    body=f'[liên kết](https://example.org "tiêu đề {PAYLOAD}")')
     corpus.version("tan-cong", "en", f"Title {PAYLOAD}", summary=f"Summary {PAYLOAD}",

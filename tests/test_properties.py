@@ -75,7 +75,7 @@ def time_limit(seconds: int = EXAMPLE_SECONDS):
 # --- the corpus every example starts from -----------------------------------------------------------------
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4b10000000049454e44ae426082")
+                    "1f15c4890000000c49444154789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082")
 MEDIA = [{"file": "anh.png", "kind": "image", "alt": {"vi": "Ảnh minh họa", "en": "An illustration"}}]
 
 

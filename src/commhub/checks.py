@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, gc_paused, load_content  # noqa: F401 (re-exported)
 from .pagecache import hash_files, load_pickle, save_pickle
 from .docpages import DOC_FIELDS, parse_doc
+from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
 from .messages import Messages, catalogue
 from .model import Content, Product
 from .problems import Problem, ProblemList, display_path
@@ -497,45 +498,13 @@ def fix_nfc(paths: Iterable[Path]) -> list[Path]:
 MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages
 
 
-def _is_mp3(head: bytes) -> bool:
-    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
-
-
-@dataclass(frozen=True)
-class MediaType:
-    name: str  # how editors know the format
-    kinds: tuple[str, ...]  # media kinds it may be listed as
-    matches: Callable[[bytes], bool]  # does the file's start look like this format
-
-
-_PNG = MediaType("PNG", ("image",), lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"))
-_JPEG = MediaType("JPEG", ("image",), lambda head: head.startswith(b"\xff\xd8\xff"))
-_MP4 = MediaType("MP4", ("video", "audio"), lambda head: head[4:8] == b"ftyp")
-_OGG = MediaType("Ogg", ("audio",), lambda head: head.startswith(b"OggS"))
-# The allowlist. SVG is left out on purpose: an SVG file can carry script that runs on the site's own
-# address when opened directly; export drawings as PNG or WebP instead.
-MEDIA_TYPES: dict[str, MediaType] = {
-    "png": _PNG,
-    "jpg": _JPEG,
-    "jpeg": _JPEG,
-    "webp": MediaType("WebP", ("image",), lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    "gif": MediaType("GIF", ("image",), lambda head: head[:6] in (b"GIF87a", b"GIF89a")),
-    "mp3": MediaType("MP3", ("audio",), _is_mp3),
-    "ogg": _OGG,
-    "oga": _OGG,
-    "m4a": MediaType("M4A", ("audio",), lambda head: head[4:8] == b"ftyp"),
-    "wav": MediaType("WAV", ("audio",), lambda head: head[:4] == b"RIFF" and head[8:12] == b"WAVE"),
-    "mp4": _MP4,
-    "webm": MediaType("WebM", ("video", "audio"), lambda head: head.startswith(b"\x1a\x45\xdf\xa3")),
-    "pdf": MediaType("PDF", ("document",), lambda head: b"%PDF-" in head[:1024]),
-}
 # What a file that is not what its extension says might really be, to say so plainly.
 _SNIFF = (
     ("HTML", lambda head: re.match(rb"\s*(<!doctype html|<html|<head|<body|<!--)", head[:512], re.I) is not None),
     ("ZIP/Office", lambda head: head.startswith(b"PK\x03\x04")),
     ("Word (.doc)", lambda head: head.startswith(b"\xd0\xcf\x11\xe0")),
     ("SVG", lambda head: b"<svg" in head[:1024].lower()),
-    *((media_type.name, media_type.matches) for media_type in dict.fromkeys(MEDIA_TYPES.values())),
+    *((media_type.name, media_type.starts) for media_type in dict.fromkeys(MEDIA_TYPES.values())),
 )
 
 
@@ -569,13 +538,17 @@ def check_media(product: Product, problems: ProblemList) -> None:
                            kinds=", ".join(media_type.kinds))
         if is_file(file):
             size = file.stat().st_size
-            if size > MAX_MEDIA_BYTES:
+            if size > MAX_MEDIA_BYTES:  # refused: its content is not worth walking
                 problems.error(path, line(index, "file"), "media_too_large", file=media.file,
                                size=f"{size / 1024 / 1024:.0f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
-            if media_type is not None:
-                with file.open("rb") as stream:
-                    head = stream.read(1024)
-                if not media_type.matches(head):
+            elif media_type is not None:
+                found, head = inspect_media(file, media_type)
+                if found == DAMAGED:
+                    problems.error(path, line(index, "file"), "media_content_damaged", file=media.file,
+                                   expected=media_type.name)
+                elif found == SCRIPT_LIKE:
+                    problems.error(path, line(index, "file"), "media_content_script", file=media.file)
+                elif found == OTHER:
                     actual = _sniff(head)
                     if actual is None:
                         problems.error(path, line(index, "file"), "media_content_unknown", file=media.file,
