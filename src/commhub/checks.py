@@ -32,7 +32,8 @@ from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, gc_paused, load_content  # noqa: F401 (re-exported)
-from .pagecache import hash_files, load_pickle, save_pickle
+from .cachekey import load_pickle, save_pickle, secret
+from .pagecache import hash_files
 from .docpages import DOC_FIELDS, parse_doc
 from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
 from .messages import Messages, catalogue
@@ -53,7 +54,7 @@ PLACEHOLDER_MARKER = "<!-- commhub:"
 
 
 def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | None = None,
-                  cache_dir: Path | None = None, need_products: bool = True,
+                  cache_dir: Path | None = None, need_products: bool = True, hub_dir: Path | None = None,
                   docs_dir: Path | None = None) -> tuple[Content, ProblemList]:
     """Load `root` (the content/ folder) and run every check, also of the site's pages in
     `docs_dir` (default: docs/ beside content/).
@@ -61,10 +62,10 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     With `paths`, only problems in those files or folders are returned, but
     everything is still loaded so that references across products resolve.
     Large corpora are checked in `jobs` processes (default: one per core), as
-    `load_content` loads them. `need_products`: as for `load_content`.
+    `load_content` loads them. `need_products`, `hub_dir`: as for `load_content`.
     """
     with gc_paused():  # as load_content: the model is large and acyclic
-        content, problems = _check_content(root, paths, jobs, cache_dir, need_products)
+        content, problems = _check_content(root, paths, jobs, cache_dir, need_products, hub_dir)
     docs_dir = Path(docs_dir) if docs_dir is not None else Path(root).parent / "docs"
     scope = Scope(paths)
     if docs_dir.is_dir() and scope.touches(docs_dir):
@@ -73,12 +74,12 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
 
 
 def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None,
-                   need_products: bool = True) -> tuple[Content, ProblemList]:
+                   need_products: bool = True, hub_dir: Path | None = None) -> tuple[Content, ProblemList]:
     # A whole check is made while the folders load, from the bytes the loader reads (and in its
     # processes); a check of some paths checks their folders once everything is loaded.
     content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir,
                                      inspect=check_while_loading if paths is None else None,
-                                     need_products=need_products)
+                                     need_products=need_products, hub_dir=hub_dir)
     scope = Scope(paths)
     listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
@@ -93,6 +94,7 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
     if paths is not None:
         folders = [directory for directory in folders if scope.touches(Path(directory))]
     listings = by_product(listing, products_dir)
+    # A load cache in use (cache_key) means the folder may be used (cachekey.open_cache).
     cache = CheckCache(cache_dir, content, listing) if cache_dir is not None and content.cache_key and paths is None \
         else None
     results: dict[str, ProblemList | None] = {}
@@ -123,6 +125,7 @@ class CheckCache:
     A folder's results depend on its text (the load cache's signature), its media files (size and
     modification time: the checks read their first bytes and size) and, through links between
     products, on which files exist at all: the whole cache is keyed by the list of every file.
+    The file is authenticated as the load cache's (cachekey.py).
     """
 
     def __init__(self, directory: Path, content: Content, listing: dict[str, list[str]]):
@@ -132,7 +135,8 @@ class CheckCache:
             digest.update(folder.encode() + b"\0" + "\0".join(names).encode() + b"\1")
         self.path = Path(directory) / f"checks-{digest.hexdigest()[:20]}.pickle"
         self.signatures = content.signatures
-        self.entries = load_pickle(self.path)
+        self.key = secret()
+        self.entries = load_pickle(self.path, self.key)
         self.taken: dict[str, tuple] = {}  # by `get`
 
     def signature(self, name: str, directory: str, listings) -> tuple:
@@ -158,7 +162,7 @@ class CheckCache:
             name = os.path.basename(directory)
             entries[name] = (self.taken[name], problems)
         if entries != self.entries:
-            save_pickle(self.path, entries, stale="checks-*.pickle")
+            save_pickle(self.path, entries, stale="checks-*.pickle", key=self.key)
 
 
 def list_files(root: Path, known: dict[str, dict[str, list[str]]] | None = None) -> dict[str, list[str]]:
