@@ -306,3 +306,22 @@ def test_random_bodies_check_and_build_agree(random_corpus):
                                                         "trình làm sạch HTML" in line for line in log)}
     assert refused == stripped_at_build
     assert 0 < len(refused) < len(bodies)  # the sample holds both kinds
+
+
+@pytest.mark.parametrize("body", ["![ảnh](https://evil.example/theo-doi.png)", "<img alt=\"a\" src=\"//evil.example/a.png\">",
+                                  "![ảnh][1]\n\n[1]: http://evil.example/a.png"])
+def test_images_from_other_hosts_are_refused(tmp_path, body):
+    corpus = Corpus(tmp_path)
+    corpus.product("anh-ngoai")
+    corpus.version("anh-ngoai", "vi", "Ảnh ngoài", body=body)
+    (tmp_path / "docs" / "about.md").write_text(f"---\ntitle: Giới thiệu\n---\n\n{body}\n", encoding="utf-8")
+    problems = check_content(corpus.content)[1]
+
+    def line_of_address(path):
+        return next(number for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
+                    if "evil.example" in line)
+
+    assert sorted((problem.path.name, problem.line, problem.code) for problem in problems.errors) == [
+        ("about.md", line_of_address(tmp_path / "docs" / "about.md"), "image_external"),
+        ("index.vi.md", line_of_address(corpus.content / "products" / "anh-ngoai" / "index.vi.md"), "image_external")]
+    assert "evil.example" in problems.errors[0].render(Messages("vi"))

@@ -654,6 +654,11 @@ class BodyChecker:
             if tag == "img" and not values.get("alt", "").strip():
                 item.problems.error(item.path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
                                     src=values.get("src", ""))
+            if tag == "img" and is_external(values.get("src", "")):
+                # The pages' CSP loads nothing from other hosts (and readers' data would go there).
+                item.problems.error(item.path, locate(values["src"], "<img", "!["), "image_external",
+                                    src=values["src"])
+                continue
             url = values.get("href") if tag == "a" else values.get("src") if tag == "img" else None
             if url:
                 code, line = self.check_link(item, url, locate)
@@ -788,9 +793,20 @@ def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: Problem
             problems.error(path, line, "field_unknown", field=field, allowed=", ".join(DOC_FIELDS))
         judged = bodies.judge(path, page.body, page.first_line, problems)
         if judged is not None:
+            findings, kept = judged
             locate = Locator(page.body, page.first_line)
-            for finding in judged[0]:
+            for finding in findings:
                 BodyChecker.report_finding(problems, path, finding, locate)
+            for element in kept:
+                if element.tag == "img" and is_external(element.get("src")):
+                    problems.error(path, locate(element.get("src"), "<img", "!["), "image_external",
+                                   src=element.get("src"))
+
+
+def is_external(url: str) -> bool:
+    """An address on another host (`https://…`, `//host/…`): the site itself loads nothing from there."""
+    url = url.strip()
+    return url.startswith(("//", "\\")) or url_scheme(url) is not None
 
 
 class Locator:
