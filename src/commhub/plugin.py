@@ -133,7 +133,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.content_dir = (self.base_dir / self.config.content_dir).resolve()
         # The same checks as `commhub check`: what it refuses can never be published.
         cache_dir = (self.base_dir / self.config.cache_dir) if self.config.cache_dir else None
-        content, problems = check_content(self.content_dir, cache_dir=cache_dir)
+        content, problems = check_content(self.content_dir, cache_dir=cache_dir, docs_dir=Path(config.docs_dir))
         self.targets = None
         targets_file = self.content_dir / "targets.yml"
         if targets_file.is_file() and not problems.errors:
