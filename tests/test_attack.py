@@ -1,4 +1,9 @@
-"""Hostile text in every field an editor can write is rendered inert: escaped, never markup."""
+"""Hostile text in every field an editor can write is rendered inert: escaped, never markup.
+
+The templates are rendered with autoescape on (the plugin turns it on for the whole Jinja
+environment), so every value is escaped unless it is markup commhub made and marked safe (a
+sanitised body, charts, JSON-LD): each page type is built here with the payload in every field.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from selectolax.lexbor import LexborHTMLParser
 
 from helpers import Corpus, build_site
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&</title></script>'
+HOSTILE_YAML = PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')  # inside a double-quoted YAML string
 
 
 class Elements(HTMLParser):
@@ -57,16 +64,61 @@ def site(tmp_path_factory):
                                                                                   "en": f"Image {PAYLOAD}"}}])
     (corpus.content / "products/tan-cong/anh.png").write_bytes(
         bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                      "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4b10000000049454e44ae426082"))
+                      "1f15c4890000000c49444154789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082"))
     corpus.version("tan-cong", "vi", f"Tiêu đề {PAYLOAD}", summary=f"Tóm tắt {PAYLOAD}",
                    body=f'[liên kết](https://example.org "tiêu đề {PAYLOAD}")')
     corpus.version("tan-cong", "en", f"Title {PAYLOAD}", summary=f"Summary {PAYLOAD}",
-                   translation={"of": "vi", "method": "human", "reviewed": False, "translator": f"T {PAYLOAD}"})
+                   translation={"of": "vi", "method": "human", "reviewed": False, "translator": f"T {PAYLOAD}"},
+                   body="## Hỏi & đáp \"1\" 'a' &lt;b&gt;\n\nChữ.")
+    corpus.write("targets.yml", f"""\
+plan:
+  name: "Kế hoạch {HOSTILE_YAML}"
+  reference: "Số {HOSTILE_YAML}"
+period: {{from: 2024-01-01, to: 2024-12-31}}
+count: versions
+targets:
+  - id: muc-tieu
+    label:
+      vi: "Mục tiêu {HOSTILE_YAML}"
+      en: "Target {HOSTILE_YAML}"
+    any: [{{language_group: foreign}}]
+    share: {{min: 0.15}}
+""")
+    (root / "docs" / "about.md").write_text(f"---\ntitle: \"Giới thiệu {HOSTILE_YAML}\"\n---\n\nGiới thiệu.\n",
+                                            encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("site_name: test hub", f"site_name: \"Hub {HOSTILE_YAML}\"")
+                                     + f"site_description: \"Mô tả {HOSTILE_YAML}\"\n", encoding="utf-8")
     return build_site(root)
 
 
 def pages(site):
     return sorted(site.rglob("*.html"))
+
+
+def test_every_page_type_was_built(site):
+    built = {path.relative_to(site).as_posix() for path in pages(site)}
+    for page in ("index.html", "en/index.html", "products/tan-cong/index.html", "en/products/tan-cong/index.html",
+                 "km/products/tan-cong/index.html", "catalogue/index.html", "topics/index.html",
+                 "search/index.html", "progress/index.html", "en/progress/index.html", "about/index.html",
+                 "en/about/index.html", "404.html"):
+        assert page in built, page
+
+
+def test_no_page_gains_an_element_from_the_payload(site):
+    """Parsed as a browser parses them, no page holds an element or attribute the payload would make,
+    and no text reads "&lt;" where the reader should see "<" (escaped twice)."""
+    for path in pages(site):
+        html = path.read_text(encoding="utf-8")
+        tree = LexborHTMLParser(html)
+        for node in tree.root.traverse():
+            if node.tag == "img":
+                assert node.attributes.get("src") != "x", path
+            if node.tag == "script":
+                assert "alert" not in (node.text() or "") or node.attributes.get("type") in (
+                    "application/json", "application/ld+json"), path
+        for text in (node.text_content or "" for node in tree.root.traverse(include_text=True) if node.tag == "-text"):
+            assert "&lt;script" not in text and "&amp;" not in text, (path, text[:80])
 
 
 def test_no_page_gains_a_script_or_an_event_handler(site):

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from commhub import checks as checks_module
+from commhub.cachekey import read_blocks, secret
 from commhub import content as content_module
 from commhub.checks import check_content, sorted_problems
 from commhub.content import RACY_NS, FolderFiles, _folder_signature, _read_folder, _stat_key, load_content, sha256_of
@@ -118,7 +119,7 @@ def test_the_load_cache_appends_a_block_for_reloaded_folders_and_starts_afresh_w
 
     def blocks():
         [path] = cache.glob("content-*.pickle")
-        return [len(pickle.loads(block)) for block in pickle.loads(path.read_bytes())]
+        return [len(pickle.loads(block)) for _, block in read_blocks(path, secret())]
 
     load_content(corpus.content, cache_dir=cache)
     assert blocks() == [10]

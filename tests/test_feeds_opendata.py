@@ -28,6 +28,9 @@ LANGS = ["vi", "km", "hmn", "en"]  # languages.yml order of the test corpus
 SITE_NAME = "test hub"
 SITE_URL = "https://hub.example.org/"
 BASE = "http://127.0.0.1/"  # where a relative link is resolved from, in the tests
+# A whole 1x1 PNG (the checker walks its chunks to IEND).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000c49444154789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082")
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 HOSTILE = 'Áp phích </script><script>alert(1)</script> & "quotes" <!--'
@@ -54,7 +57,7 @@ def hub(root: Path):
     corpus = standard_corpus(root)
     corpus.product("ap-phich", type="poster", published="2024-08-01", unit="hoi-lhpn",
                    media=[{"file": "ap-phich.png", "kind": "image", "alt": {"vi": "Áp phích", "en": "A poster"}}])
-    (corpus.content / "products/ap-phich/ap-phich.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (corpus.content / "products/ap-phich/ap-phich.png").write_bytes(PNG)
     corpus.version("ap-phich", "vi", HOSTILE, summary="Tóm tắt <b>&</b>")
     corpus.version("ap-phich", "en", HOSTILE_EN, published="2024-09-01",
                    translation={"of": "vi", "method": "machine", "reviewed": True})

@@ -103,6 +103,41 @@ def test_publish_workflow():
     assert "commhub check" in runs and "commhub build --strict" in runs
 
 
+def caching_steps(job: dict) -> list[dict]:
+    """Steps that restore or save a cache: actions/cache (and its restore/save parts), or a setup
+    action's own `cache` input."""
+    return [step for step in job.get("steps", [])
+            if step.get("uses", "").startswith("actions/cache") or "cache" in (step.get("with") or {})]
+
+
+def test_the_pull_request_job_runs_untrusted_content_with_nothing_to_lose():
+    """A pull request is untrusted input (issue 14): read-only token, no secrets, no credentials in
+    the checkout, and no cache read or written, so that nothing it commits or runs reaches a
+    cache that a publish run restores."""
+    path = REPO / ".github/workflows/pr.yml"
+    workflow = load(path)
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        assert "permissions" not in job, f"{name}: nothing wider than the top-level read-only token"
+        assert caching_steps(job) == [], f"{name} restores or saves a cache"
+        [checkout] = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"]["persist-credentials"] is False
+    assert "secrets." not in path.read_text(encoding="utf-8")
+
+
+def test_the_publish_job_keeps_commhubs_cache_and_its_key_in_one_entry():
+    workflow = load(REPO / ".github/workflows/publish.yml")
+    assert triggers(workflow) == {"push": {"branches": ["main"]}}  # so it restores only main's caches
+    build = workflow["jobs"]["build"]
+    [cache] = [step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    mkdocs = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    [cache_dir] = re.findall(r"^\s*cache_dir:\s*(\S+)", mkdocs, re.M)
+    assert cache["with"]["path"].split() == [cache_dir, "~/.cache/commhub"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert build["steps"].index(cache) < runs.index("commhub check")
+    assert not any(step.get("uses", "").startswith("actions/cache") for step in workflow["jobs"]["deploy"]["steps"])
+
+
 def test_pull_request_template():
     text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
     assert text.index("## Danh sách kiểm tra") < text.index("## English")  # Vietnamese first

@@ -5,14 +5,18 @@ The charts are meant to be inlined in a page. Every mark is drawn in
 (WCAG AA and more) in both the light and the dark theme, and its text uses the
 page's fonts (the Khmer and Chinese font rules apply to it). Each chart has a
 `<title>` and a `<desc>` and `role="img"`; the caller shows the same figures as
-a table next to it, as the text alternative.
+a table next to it, as the text alternative. Nothing is styled inline (the pages'
+CSP has `style-src 'self'`): presentation attributes and the `commhub-chart`
+class in commhub.css do it.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-WIDTH = 640
+from markupsafe import Markup
+
+WIDTH = 640  # also the charts' max-width in commhub.css (.commhub-chart): no inline style, for the CSP
 ROW = 30  # height of one bar's row
 BAR = 18
 TOP = 8
@@ -22,7 +26,7 @@ LABEL_MIN, LABEL_MAX = 80, 260
 VALUE_SPACE = 110  # room right of the longest bar for its value text
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, str]]) -> str:
+def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, str]]) -> Markup:
     """A horizontal bar chart; `bars` are (label, value, value text shown after the bar)."""
     label_width = min(LABEL_MAX, max(LABEL_MIN, int(max((len(label) for label, _, _ in bars), default=0) * CHAR)))
     left = label_width + 12
@@ -33,7 +37,7 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, s
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="commhub-chart" id="{ident}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'style="max-width:{WIDTH}px" font-size="{FONT}">',
+        f'font-size="{FONT}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
@@ -54,7 +58,7 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[tuple[str, int, s
     parts.append(f'<line class="commhub-chart__axis" x1="{left}" y1="{TOP}" x2="{left}" y2="{height - TOP}" '
                  f'stroke="currentColor" stroke-width="1"/>')
     parts.append("</svg>")
-    return "".join(parts)
+    return Markup("".join(parts))  # markup that escapes its own text: the templates print it as is
 
 
 def _fit(label: str, width: int) -> str:

@@ -9,49 +9,45 @@ the build, so that what the checker refuses can never be published. It adds to
 * media: an allowlist of file types whose content matches the extension, a size
   limit, and alt text for images in every language version of the product;
 * links: relative links between products and to the site's pages resolve;
-* markup: nothing in a body that a sanitiser (nh3) would strip, i.e. no raw
-  HTML that could run script, no `javascript:`/`data:` addresses, no forms,
-  and no iframe (external videos use the link card of `markdown_ext`);
+* markup: each body within its work budget (render.py), rendered whole as the
+  build renders it, and nothing in the rendered HTML that the build's sanitiser
+  (sanitise.py) would remove, i.e. no raw HTML that could run script, no
+  `javascript:`/`data:` addresses, no forms, and no iframe (external videos use
+  the link card of `markdown_ext`);
 * placeholders left by `commhub new` (a `<!-- commhub:` line).
 """
 
 from __future__ import annotations
 
-import bisect
-import difflib
 import hashlib
 import multiprocessing
 import os
 import posixpath
 import re
 import stat as stat_module
-import textwrap
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
-
-import markdown
-import nh3
-from markdown.extensions.admonition import AdmonitionExtension
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.tables import TableExtension
-from markdown.treeprocessors import Treeprocessor
 
 from .content import (  # noqa: F401 (re-exported)
     ID, LANGUAGE_CODE, PARALLEL_FROM, REGISTRIES, VERSION_FILE, default_cache_dir, gc_paused, is_safe_file_name,
     load_content, safe_file_name, slugify,
 )
-from .contentfiles import FileRefused, read_file, read_head, refusal
+from .cachekey import load_pickle, save_pickle, secret
+from .contentfiles import FileRefused, read_file, refusal
 from .limits import MAX_FILE_NAME_CHARS
-from .pagecache import hash_files, load_pickle, save_pickle
-from .markdown_ext import VideoCardExtension
+from .pagecache import hash_files
+from .docpages import DOC_FIELDS, parse_doc
+from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
 from .messages import Messages, catalogue
 from .model import Content, Product
 from .problems import Problem, ProblemList, display_path
+from .render import MAX_NESTING, BodyRenderer, over_budget
+from .sanitise import (FORM_TAGS, SCRIPT_TAGS, UNSAFE_SCHEMES, URL_ATTRIBUTES, URL_SCHEMES, Element, Finding,
+                       elements, removed, url_scheme)
 from .vietnamese import find_legacy_encoding, might_be_legacy
 from .yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
 
@@ -64,27 +60,35 @@ PLACEHOLDER_MARKER = "<!-- commhub:"
 
 
 def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | None = None,
-                  cache_dir: Path | None = None, need_products: bool = True,
+                  cache_dir: Path | None = None, need_products: bool = True, hub_dir: Path | None = None,
                   docs_dir: Path | None = None) -> tuple[Content, ProblemList]:
-    """Load `root` (the content/ folder) and run every check.
+    """Load `root` (the content/ folder) and run every check, also of the site's pages in
+    `docs_dir` (default: docs/ beside content/).
 
     With `paths`, only problems in those files or folders are returned, but
     everything is still loaded so that references across products resolve.
     Large corpora are checked in `jobs` processes (default: one per core), as
-    `load_content` loads them. `need_products`: as for `load_content`. `docs_dir`:
-    the site's own pages (see `check_docs`), by default docs/ beside `root`.
+    `load_content` loads them. `need_products`, `hub_dir`: as for `load_content`.
     """
     with gc_paused():  # as load_content: the model is large and acyclic
-        return _check_content(root, paths, jobs, cache_dir, need_products, docs_dir)
+        content, problems = _check_content(root, paths, jobs, cache_dir, need_products, hub_dir)
+    docs_dir = Path(docs_dir) if docs_dir is not None else Path(root).parent / "docs"
+    scope = Scope(paths)
+    if docs_dir.is_dir() and scope.touches(docs_dir):
+        found = ProblemList()
+        refused = check_docs_files(docs_dir, found)
+        problems.extend(problem for problem in found if scope.covers(problem.path))
+        check_docs(docs_dir, content, scope, problems, refused)
+    return content, problems
 
 
 def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, cache_dir: Path | None,
-                   need_products: bool = True, docs_dir: Path | None = None) -> tuple[Content, ProblemList]:
+                   need_products: bool = True, hub_dir: Path | None = None) -> tuple[Content, ProblemList]:
     # A whole check is made while the folders load, from the bytes the loader reads (and in its
     # processes); a check of some paths checks their folders once everything is loaded.
     content, problems = load_content(root, jobs=jobs, cache_dir=cache_dir,
                                      inspect=check_while_loading if paths is None else None,
-                                     need_products=need_products)
+                                     need_products=need_products, hub_dir=hub_dir)
     scope = Scope(paths)
     listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
@@ -100,12 +104,12 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
                     elif not (directory == str(content.root) and name in registries):  # the loader's
                         # Files directly in products/ other than folders: the loader refused them already.
                         report_unread(path, problems, types=directory != products_dir)
-    check_docs(content.root.parent / "docs" if docs_dir is None else Path(docs_dir), problems)
     # Product folders as text, by which results are kept: Path objects would cost more than the cache.
     folders = [directory for directory in listing if os.path.dirname(directory) == products_dir]
     if paths is not None:
         folders = [directory for directory in folders if scope.touches(Path(directory))]
     listings = by_product(listing, products_dir)
+    # A load cache in use (cache_key) means the folder may be used (cachekey.open_cache).
     cache = CheckCache(cache_dir, content, listing) if cache_dir is not None and content.cache_key and paths is None \
         else None
     results: dict[str, ProblemList | None] = {}
@@ -136,6 +140,7 @@ class CheckCache:
     A folder's results depend on its text (the load cache's signature), its media files (size and
     modification time: the checks read their first bytes and size) and, through links between
     products, on which files exist at all: the whole cache is keyed by the list of every file.
+    The file is authenticated as the load cache's (cachekey.py).
     """
 
     def __init__(self, directory: Path, content: Content, listing: dict[str, list[str]]):
@@ -145,7 +150,8 @@ class CheckCache:
             digest.update(folder.encode() + b"\0" + "\0".join(names).encode() + b"\1")
         self.path = Path(directory) / f"checks-{digest.hexdigest()[:20]}.pickle"
         self.signatures = content.signatures
-        self.entries = load_pickle(self.path)
+        self.key = secret()
+        self.entries = load_pickle(self.path, self.key)
         self.taken: dict[str, tuple] = {}  # by `get`
 
     def signature(self, name: str, directory: str, listings) -> tuple:
@@ -171,7 +177,7 @@ class CheckCache:
             name = os.path.basename(directory)
             entries[name] = (self.taken[name], problems)
         if entries != self.entries:
-            save_pickle(self.path, entries, stale="checks-*.pickle")
+            save_pickle(self.path, entries, stale="checks-*.pickle", key=self.key)
 
 
 def list_files(root: Path, known: dict[str, dict[str, list[str]]] | None = None) -> dict[str, list[str]]:
@@ -241,15 +247,7 @@ def check_product_folder(product: Product | None, listing: dict[str, list[str]],
         text = reads[path] if path in reads else read(path)
         body = _body_from_line(text, version.body_first_line) if version is not None else read_body(text)
         if body is not None:
-            deep = too_deeply_nested(*body)
-            costly = None if deep else too_costly_to_render(*body)
-            if deep:
-                problems.error(path, deep, "nesting_too_deep", limit=MAX_INDENT)
-            elif costly:
-                line, code, limit = costly
-                problems.error(path, line, code, limit=limit)
-            else:
-                bodies.add(product, folder.name, path, lang, *body, problems)
+            bodies.add(product, folder.name, path, lang, *body, problems)
 
 
 def _loader_reads(name: str, languages) -> bool:
@@ -269,7 +267,6 @@ def _check_chunk(folders: list[Path]) -> list[ProblemList]:
     for folder, problems in zip(folders, results):
         check_product_folder(content.products.get(folder.name), listings.get(str(folder), {}), scope, folder,
                              bodies, problems)
-    bodies.flush()
     return results
 
 
@@ -302,7 +299,6 @@ def check_while_loading(registries: dict, loaded: list) -> list[tuple[ProblemLis
         listing = _folder_listing(folder, entries)
         check_product_folder(product, listing, EVERYTHING, folder, bodies, problems, read)
         results.append((problems, listing))
-    bodies.flush()
     media_links: dict[int, list[tuple]] = {}
     for problems, *link in bodies.media_links:
         media_links.setdefault(id(problems), []).append(tuple(link))
@@ -345,115 +341,6 @@ def _check_folders(content, listings, scope, folders: list[Path], jobs: int | No
             return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
     finally:
         _SHARED = None
-
-
-# Lists or quotes nested this deep make Python-Markdown recurse past Python's limit; no
-# product needs more than a few levels.
-MAX_INDENT = 120
-
-
-# A prefix of spaces, tabs and `>` wider than MAX_INDENT columns has more than MAX_INDENT // 4
-# characters (a tab is at most 4 columns): bodies without such a run are not measured line by line.
-# (Searched after a line feed put in front: a pattern starting with a literal is found much faster than `^`.)
-_LONG_PREFIX = re.compile(rf"\n[ \t>]{{{MAX_INDENT // 4 + 1}}}")
-
-
-def too_deeply_nested(body: str, first_line: int) -> int:
-    """The file line where the body nests deeper than MAX_INDENT columns (or quotes); 0 if nowhere."""
-    if not _LONG_PREFIX.search("\n" + body):
-        return 0
-    for number, line in enumerate(body.split("\n")):
-        stripped = line.lstrip(" \t>")
-        prefix = line[: len(line) - len(stripped)]
-        if len(prefix.expandtabs(4)) > MAX_INDENT:
-            return first_line + number
-    return 0
-
-
-# Python-Markdown looks for the end of a link from each `[` (its `]`) and each `](` (its `)`) on to
-# the end of the paragraph: a paragraph of many unclosed or nested brackets ("[x](" * 3000, 12 KB)
-# takes seconds to render, longer ones minutes. Paragraphs where that search would read more than
-# this many characters in all (see `_bracket_reach`; no real product comes near) are refused before
-# rendering, which bounds the time a body's links can take to check and to build. Long paragraphs of
-# plain text are fine.
-MAX_BRACKET_REACH = 200_000
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_BRACKET = re.compile(r"[\[\]()'\"<]")
-
-
-def too_costly_to_render(body: str, first_line: int) -> tuple[int, str, int] | None:
-    """(file line, problem code, limit) of the first paragraph too costly to render; None if none.
-
-    A "paragraph" is text between blank lines, which Markdown never renders inline as one text, or
-    in a block starting as a list or table, one item or row, which Markdown renders separately:
-    what Markdown renders as one text can only be smaller.
-    """
-    if (body.count("[") + body.count("(")) * len(body) <= MAX_BRACKET_REACH:
-        return None  # no paragraph can be over the limit
-    start = 0
-    for end in [match.start() for match in _PARAGRAPH_BREAK.finditer(body)] + [len(body)]:
-        for offset, paragraph in _paragraphs(body[start:end]):
-            if "[" in paragraph and _bracket_reach(paragraph) > MAX_BRACKET_REACH:
-                line = first_line + body.count("\n", 0, start + offset + len(paragraph) - len(paragraph.lstrip()))
-                return line, "brackets_too_many", MAX_BRACKET_REACH
-        start = end + 1
-    return None
-
-
-# Lines that start a list item (or a nested list), and a table's rule line (`|---|:--|`).
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.)[ \t]", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-
-
-def _paragraphs(block: str) -> list[tuple[int, str]]:
-    """(offset, text) of the parts of a block (text between blank lines) Markdown renders inline separately.
-
-    Only a block that starts as a list is split at its items, and only a table at its rows: in a
-    paragraph, a line starting with `-` is just text.
-    """
-    lines = block.lstrip("\n").split("\n", 2)
-    if _LIST_ITEM.match(lines[0]):
-        starts = [match.start() for match in _LIST_ITEM.finditer(block)]
-    elif len(lines) > 1 and "|" in lines[0] + lines[1] and _TABLE_RULE.match(lines[1]):
-        starts = [match.end() for match in re.finditer("\n", block)]
-    else:
-        return [(0, block)]
-    starts = sorted({0, *starts})
-    return [(begin, block[begin:end]) for begin, end in zip(starts, starts[1:] + [len(block)])]
-
-
-def _bracket_reach(text: str) -> int:
-    """At most how many characters Markdown reads, in all, to find the end of each `[` and `](` of `text`.
-
-    A closed `[` reads to its `]`, an unclosed one to the end of the text. A link address reads to its
-    `)`, unless it holds a quote or `<` (a title or `<address>`, whose end Markdown looks for further):
-    then it is counted to the end of the text, as an unclosed one. Escaped brackets count too. All
-    over-estimates, on the safe side.
-    """
-    reach = 0
-    squares: list[int] = []  # positions of open `[`
-    rounds: list[tuple[int, bool]] = []  # open `(`, and whether it follows `]` (a link's address)
-    quotes: list[int] = []  # positions of quotes and `<`
-    for match in _BRACKET.finditer(text):
-        char, position = match.group(), match.start()
-        if char == "[":
-            squares.append(position)
-        elif char == "]":
-            if squares:
-                reach += position - squares.pop()
-        elif char == "(":
-            rounds.append((position, position > 0 and text[position - 1] == "]"))
-        elif char == ")":
-            if rounds:
-                opened, is_address = rounds.pop()
-                if is_address:
-                    plain = bisect.bisect_right(quotes, opened) == len(quotes)  # no quote since it opened
-                    reach += position - opened if plain else len(text) - opened
-        else:
-            quotes.append(position)
-    reach += sum(len(text) - position for position in squares)
-    reach += sum(len(text) - position for position, is_address in rounds if is_address)
-    return reach
 
 
 def is_file(path: Path) -> bool:
@@ -550,9 +437,10 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
 # --- the site's own files: docs/ ------------------------------------------------------------------
 
 
-def check_docs(docs_dir: Path, problems: ProblemList) -> None:
+def check_docs_files(docs_dir: Path, problems: ProblemList) -> set[Path]:
     """Every file of docs/ as MkDocs would take it: an ordinary file (a pipe or device would make the
     build wait for ever), a page (`.md`) within its size limit, and a name safe in an address.
+    Returns the files refused unread, which `check_docs` leaves alone.
 
     A page's name becomes its address (`about.km.md` → `km/about/`): it follows the rule of product
     folders, lower-case letters, digits and hyphens, then its language. Other files keep their name
@@ -560,8 +448,9 @@ def check_docs(docs_dir: Path, problems: ProblemList) -> None:
     What MkDocs leaves out of the site (names starting with a dot, the top `templates/` folder) need
     only be ordinary files.
     """
+    refused_files: set[Path] = set()
     if not docs_dir.is_dir():
-        return
+        return refused_files
     seen = set()
     folders = [(str(docs_dir), "", False)]  # (folder, its path in docs/, left out of the site)
     while folders:
@@ -594,11 +483,13 @@ def check_docs(docs_dir: Path, problems: ProblemList) -> None:
                 None if stat_module.S_ISREG(stat.st_mode) else FileRefused("not_regular_file", name=name)
             if refused is not None:
                 problems.error(entry.path, 0, refused.code, **refused.params)
+                refused_files.add(Path(entry.path))
                 continue
             suggestion = None if out else _docs_name_suggestion(name)
             if suggestion is not None:
                 problems.error(entry.path, 0, "docs_name_unsafe" if page else "file_name_unsafe",
                                name=f"{prefix}{name}", suggestion=f"{prefix}{suggestion}", limit=MAX_FILE_NAME_CHARS)
+    return refused_files
 
 
 def _is_safe_folder_name(name: str) -> bool:
@@ -745,45 +636,13 @@ def fix_nfc(paths: Iterable[Path]) -> list[Path]:
 MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages
 
 
-def _is_mp3(head: bytes) -> bool:
-    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
-
-
-@dataclass(frozen=True)
-class MediaType:
-    name: str  # how editors know the format
-    kinds: tuple[str, ...]  # media kinds it may be listed as
-    matches: Callable[[bytes], bool]  # does the file's start look like this format
-
-
-_PNG = MediaType("PNG", ("image",), lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"))
-_JPEG = MediaType("JPEG", ("image",), lambda head: head.startswith(b"\xff\xd8\xff"))
-_MP4 = MediaType("MP4", ("video", "audio"), lambda head: head[4:8] == b"ftyp")
-_OGG = MediaType("Ogg", ("audio",), lambda head: head.startswith(b"OggS"))
-# The allowlist. SVG is left out on purpose: an SVG file can carry script that runs on the site's own
-# address when opened directly; export drawings as PNG or WebP instead.
-MEDIA_TYPES: dict[str, MediaType] = {
-    "png": _PNG,
-    "jpg": _JPEG,
-    "jpeg": _JPEG,
-    "webp": MediaType("WebP", ("image",), lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    "gif": MediaType("GIF", ("image",), lambda head: head[:6] in (b"GIF87a", b"GIF89a")),
-    "mp3": MediaType("MP3", ("audio",), _is_mp3),
-    "ogg": _OGG,
-    "oga": _OGG,
-    "m4a": MediaType("M4A", ("audio",), lambda head: head[4:8] == b"ftyp"),
-    "wav": MediaType("WAV", ("audio",), lambda head: head[:4] == b"RIFF" and head[8:12] == b"WAVE"),
-    "mp4": _MP4,
-    "webm": MediaType("WebM", ("video", "audio"), lambda head: head.startswith(b"\x1a\x45\xdf\xa3")),
-    "pdf": MediaType("PDF", ("document",), lambda head: b"%PDF-" in head[:1024]),
-}
 # What a file that is not what its extension says might really be, to say so plainly.
 _SNIFF = (
     ("HTML", lambda head: re.match(rb"\s*(<!doctype html|<html|<head|<body|<!--)", head[:512], re.I) is not None),
     ("ZIP/Office", lambda head: head.startswith(b"PK\x03\x04")),
     ("Word (.doc)", lambda head: head.startswith(b"\xd0\xcf\x11\xe0")),
     ("SVG", lambda head: b"<svg" in head[:1024].lower()),
-    *((media_type.name, media_type.matches) for media_type in dict.fromkeys(MEDIA_TYPES.values())),
+    *((media_type.name, media_type.starts) for media_type in dict.fromkeys(MEDIA_TYPES.values())),
 )
 
 
@@ -815,16 +674,26 @@ def check_media(product: Product, problems: ProblemList) -> None:
         elif media.kind not in media_type.kinds:
             problems.error(path, line(index, "kind"), "media_kind_mismatch", file=media.file, kind=media.kind,
                            kinds=", ".join(media_type.kinds))
-        try:  # never blocking, no link followed (see contentfiles.py)
-            size, head = read_head(file, 1024)
-        except (OSError, FileRefused):
-            size = head = None  # missing, a link, a pipe or a device: the loader says so
-        if size is not None:
-            if size > MAX_MEDIA_BYTES:
+        try:
+            stat = os.lstat(file)  # a link, pipe or device is the loader's to report: never opened here
+        except OSError:  # missing (the loader says so), or a name too long for the file system
+            stat = None
+        if stat is not None and stat_module.S_ISREG(stat.st_mode):
+            size = stat.st_size
+            if size > MAX_MEDIA_BYTES:  # refused: its content is not worth walking
                 problems.error(path, line(index, "file"), "media_too_large", file=media.file,
                                size=f"{size / 1024 / 1024:.0f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
-            if media_type is not None:
-                if not media_type.matches(head):
+            elif media_type is not None:
+                try:
+                    found, head = inspect_media(file, media_type)
+                except OSError:  # no longer an ordinary file since (FileRefused), or gone
+                    found = None
+                if found == DAMAGED:
+                    problems.error(path, line(index, "file"), "media_content_damaged", file=media.file,
+                                   expected=media_type.name)
+                elif found == SCRIPT_LIKE:
+                    problems.error(path, line(index, "file"), "media_content_script", file=media.file)
+                elif found == OTHER:
                     actual = _sniff(head)
                     if actual is None:
                         problems.error(path, line(index, "file"), "media_content_unknown", file=media.file,
@@ -856,183 +725,9 @@ def _media_lines(path: Path) -> list[dict[str, int]]:
 
 # --- Markdown bodies: markup, links, images, placeholders --------------------------------------------------
 
-# What a product body may contain once rendered: nh3's default tags and attributes, plus the
-# class/id/title/lang/dir attributes that Markdown extensions (attr_list, admonition, toc) and the
-# video cards write. Everything else is what the sanitiser would strip, and so an error.
-ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"tfoot"}
-ALLOWED_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
-ALLOWED_ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
-URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "background", "cite", "data",
-                  "codebase", "xlink:href", "lowsrc", "longdesc", "usemap", "dynsrc"}
-UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "livescript"}
-SCRIPT_TAGS = {"script", "style", "object", "embed", "applet", "link", "meta", "base", "frame", "frameset",
-               "template", "noscript", "svg", "math", "portal", "xml", "xmp", "plaintext", "noembed"}
-FORM_TAGS = {"form", "input", "button", "select", "textarea", "option", "optgroup", "fieldset", "legend",
-             "label", "output", "datalist", "keygen", "isindex"}
-# The Markdown extensions of the site (mkdocs.yml) that change what a body renders to. `toc` only
-# adds heading ids and is left out here for speed. Given as classes: by name, Python-Markdown would
-# first read every installed package's entry points (0.1-0.2 s in each process).
-MARKDOWN_EXTENSIONS = (AttrListExtension, TableExtension, AdmonitionExtension)
-# A block (text between blank lines) without any of these renders to text and formatting only:
-# no element, attribute or address in it can be unsafe or broken.
-_MARKUP_HINTS = ("<", "](", "{")
-_BLOCKS = re.compile(r"\n[ \t]*\n")
-
-
-def markup_blocks(body: str) -> str:
-    """The part of `body` worth rendering: its blocks that can hold markup, links or attributes.
-
-    Rendering only those is much faster than rendering the whole body, and
-    finds the same things, with two precautions: each block is dedented, so
-    that a paragraph continuing a list item is not mistaken for an indented
-    code block (a real code block showing HTML is then reported too: safe
-    side); and a body with reference-style link definitions (`[id]: url`),
-    whose links may sit in any block, is rendered whole.
-    """
-    if "]:" in body:
-        return body
-    if not _has_markup_hint(body):  # no block can hold one (none spans a blank line)
-        return ""
-    blocks = [block for block in _BLOCKS.split(body) if _has_markup_hint(block)]
-    return "\n\n".join(textwrap.dedent(block) for block in blocks)
-
-
-def _has_markup_hint(text: str) -> bool:
-    return "<" in text or "](" in text or "{" in text  # _MARKUP_HINTS, without a generator
-
-
-def body_markdown() -> markdown.Markdown:
-    """A Python-Markdown instance rendering bodies as the site does, as far as the checks need."""
-    return markdown.Markdown(extensions=[*(extension() for extension in MARKDOWN_EXTENSIONS), VideoCardExtension()])
-
-
-class _Elements(HTMLParser):
-    """Start tags of an HTML fragment, in order, with their attributes."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, list[tuple[str, str]]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, [(name, value or "") for name, value in attrs]))
-
-    handle_startendtag = handle_starttag
-
-
-def elements(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser.elements
-
-
-def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something the sanitiser strips: a whole element, or one attribute of a kept one."""
-
-    tag: str
-    attribute: str | None = None
-    value: str = ""
-
-
-def stripped(html: str) -> tuple[list[Finding], list[tuple[str, list[tuple[str, str]]]]]:
-    """What nh3 removes from `html`, and the elements it keeps (with the attributes as written)."""
-    before, after = elements(html), elements(sanitise(html))
-    findings, kept = [], []
-    matcher = difflib.SequenceMatcher(None, [tag for tag, _ in before], [tag for tag, _ in after], autojunk=False)
-    for operation, start, end, out_start, _ in matcher.get_opcodes():
-        for offset, (tag, attrs) in enumerate(before[start:end]):
-            if operation != "equal":
-                findings.append(Finding(tag))
-                continue
-            cleaned = dict(after[out_start + offset][1])
-            for name, value in attrs:
-                if name not in cleaned:
-                    findings.append(Finding(tag, name, value))
-            kept.append((tag, attrs))
-    return findings, kept
-
-
-_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme as a browser reads it, lower case: leading spaces and controls, tabs and newlines do not count."""
-    cleaned = re.sub(r"[\t\n\r]", "", url).lstrip(_C0_AND_SPACE)
-    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
-    return match.group(1).lower() if match else None
-
-
-# Bodies that need no raw-HTML analysis are rendered many at a time, each after a paragraph
-# holding this marker and its number: Python-Markdown's cost is mostly per call.
-_BOUNDARY = "commhub-document-boundary-"
-BATCH_SIZE = 100
-
-
-class _LinkCollector(Treeprocessor):
-    """Records the links and images that Markdown itself makes, once their text is final, by document."""
-
-    def run(self, root) -> None:
-        self.elements: list[tuple[int, str, list[tuple[str, str]]]] = []
-        document = 0
-        for element in root.iter():
-            if element.tag in ("a", "img"):
-                self.elements.append((document, element.tag, list(element.items())))
-            elif element.tag == "p" and (element.text or "").startswith(_BOUNDARY) and not len(element):
-                document = int(element.text[len(_BOUNDARY):])
-
-
-def markdown_links_only(links: list[tuple[str, list[tuple[str, str]]]]) -> list[Finding]:
-    """What nh3 would strip from Markdown-made links and images: their addresses with a disallowed scheme.
-
-    Only used for blocks without raw HTML or attribute lists (no `<`, no `{`), where
-    Markdown can make nothing else that a sanitiser removes; it spares parsing the
-    HTML twice.
-    """
-    findings = []
-    for tag, attrs in links:
-        for name, value in attrs:
-            scheme = url_scheme(value) if name in ("href", "src") else None
-            if scheme is not None and scheme not in URL_SCHEMES:
-                findings.append(Finding(tag, name, value))
-    return findings
-
-
-# Simple inline links, `[text](address)`, with nothing in the text or address that Markdown reads
-# specially (brackets, parentheses, quotes, spaces, escapes, code, entities).
-_SIMPLE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^\s()<>\[\]\"']+)\)")
-# Anything that could make Markdown read a simple link otherwise, or make another link or image:
-# escapes, code spans, images and admonitions (`!`), entities, tables, control characters, and
-# lines starting with a space or `>` (code blocks, also inside quotes).
-_NOT_SIMPLE_MARKUP = re.compile(r"[\\`!&|<{\x00-\x09\x0b-\x1f\x7f]|^[ >]", re.MULTILINE)
-
-
-def simple_links(source: str) -> list[tuple[str, list[tuple[str, str]]]] | None:
-    """The links Markdown makes of `source` when they are all simple links, without rendering; else None.
-
-    Python-Markdown turns `[text](address)` into `<a href="address">` whatever block it sits in
-    (paragraph, list item, heading) once code blocks, quotes, tables, escapes, code spans, raw
-    HTML and reference links are ruled out, and the link pattern runs before every inline
-    pattern that could take its brackets apart. Every bracket must belong to such a link.
-    """
-    if _NOT_SIMPLE_MARKUP.search(source):
-        return None
-    matches = list(_SIMPLE_LINK.finditer(source))
-    rest = _SIMPLE_LINK.sub("", source)
-    if "[" in rest or "]" in rest:
-        return None
-    return [("a", [("href", match.group(2))]) for match in matches]
-
-
 @dataclass
 class _Body:
-    """One version's body waiting to be checked, and where its problems go."""
+    """One version's body being checked, and where its problems go."""
 
     product: Product | None  # its product as loaded
     slug: str
@@ -1040,16 +735,12 @@ class _Body:
     lang: str
     body: str
     first_line: int
-    source: str  # the part worth rendering (markup_blocks)
     problems: ProblemList
 
 
 class BodyChecker:
-    """Checks Markdown bodies; one Python-Markdown instance serves every body.
-
-    `add()` checks a body at once when it may hold raw HTML, attribute lists or
-    reference links, and otherwise queues it to be rendered with others;
-    `flush()` checks the queue. Problems go to the list given with each body.
+    """Checks Markdown bodies: each is rendered whole, as the build renders it (render.py), and the
+    rendered HTML is judged as a browser parses it (sanitise.py); then its links and images.
 
     `products`: every product by slug, or None while they are being loaded: then a link to a file
     of another product is not judged but kept in `media_links` (see `check_while_loading`).
@@ -1060,56 +751,50 @@ class BodyChecker:
         self.languages = {language.code for language in languages}
         self.docs = root.parent / "docs"
         self.media_links: list[tuple] = []  # (problems, path, line, url, lang, slug, file name)
-        self.markdown = body_markdown()
-        self.links = _LinkCollector(self.markdown)
-        self.markdown.treeprocessors.register(self.links, "commhub_links", -10)  # after "unescape" (0)
-        self.pending: list[_Body] = []
+        self.renderer = BodyRenderer()
 
     def add(self, product: Product | None, slug: str, path: Path | str, lang: str, body: str, first_line: int,
             problems: ProblemList) -> None:
         """Check the body of products/<slug>/index.<lang>.md (`path`), whose first line is `first_line`."""
-        source = markup_blocks(body)
-        if not source:
-            return
-        item = _Body(product, slug, path, lang, body, first_line, source, problems)
-        if "<" in source or "{" in source or "]:" in source:
-            self.markdown.reset()
-            findings, kept = stripped(self.markdown.convert(source))
-            self.report(item, findings, kept)
-            return
-        links = simple_links(source)
-        if links is not None:
-            self.report_links(item, links)
-            return
-        self.pending.append(item)
-        if len(self.pending) >= BATCH_SIZE:
-            self.flush()
+        parsed = self.judge(path, body, first_line, problems)
+        if parsed is not None:
+            findings, kept = parsed
+            self.report(_Body(product, slug, path, lang, body, first_line, problems), findings, kept)
 
-    def flush(self) -> None:
-        batch, self.pending = self.pending, []
-        if not batch:
-            return
-        self.markdown.reset()
-        self.markdown.convert("\n\n".join(f"{_BOUNDARY}{index}\n\n{item.source}" for index, item in enumerate(batch)))
-        links: list[list] = [[] for _ in batch]
-        for document, tag, attrs in self.links.elements:
-            links[document].append((tag, attrs))
-        for item, item_links in zip(batch, links):
-            self.report_links(item, item_links)
+    def judge(self, path: Path | str, body: str, first_line: int,
+              problems: ProblemList) -> tuple[list[Finding], list[Element]] | None:
+        """Render `body` within its budget: (what the sanitiser removes, the elements it keeps).
 
-    def report_links(self, item: _Body, links: list[tuple[str, list[tuple[str, str]]]]) -> None:
-        """Report a body without raw HTML or attribute lists from the links and images Markdown makes of it."""
-        findings = markdown_links_only(links)
-        kept = [(tag, [(name, value) for name, value in attrs if Finding(tag, name, value) not in findings])
-                for tag, attrs in links]
-        self.report(item, findings, kept)
+        None, with the problem reported, for a body over its budget (which is not rendered).
+        """
+        refused = over_budget(body, first_line)
+        if refused is not None:
+            problems.error(path, refused.line, refused.code, limit=refused.limit)
+            return None
+        try:
+            html = self.renderer.render(body)
+        except RecursionError:  # the budget's nesting limit is far below this: a safety net
+            problems.error(path, first_line, "nesting_too_deep", limit=MAX_NESTING)
+            return None
+        except Exception:  # noqa: BLE001 - Python-Markdown fails on some unclosed markup (`<![x`)
+            problems.error(path, Locator(body, first_line)("<![", "<!", "<?", "<"), "markdown_failed")
+            return None
+        parsed = elements(html)
+        findings = removed(html, parsed)
+        dropped = {(finding.tag, finding.attribute, finding.value) for finding in findings}
+        kept = [Element(element.tag, tuple((name, value) for name, value in element.attributes
+                                           if (element.tag, name, value) not in dropped))
+                for element in parsed if (element.tag, None, "") not in dropped]
+        return findings, kept
 
-    def report(self, item: _Body, findings: list[Finding], kept: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def report(self, item: _Body, findings: list[Finding], kept: list[Element]) -> None:
         locate = Locator(item.body, item.first_line)
         for finding in findings:
             self.report_finding(item.problems, item.path, finding, locate)
-        for tag, attrs in kept:
-            values = dict(attrs)
+        for element in kept:
+            tag, values = element.tag, dict(element.attributes)
+            if tag not in ("a", "img"):
+                continue
             if tag == "img" and not values.get("alt", "").strip():
                 item.problems.error(item.path, locate(values.get("src", ""), "<img", "!["), "image_alt_missing",
                                     src=values.get("src", ""))
@@ -1124,6 +809,9 @@ class BodyChecker:
     @staticmethod
     def report_finding(problems: ProblemList, path: Path | str, finding: Finding, locate: "Locator") -> None:
         tag = finding.tag
+        if not tag:
+            problems.error(path, locate("<"), "html_not_clean")
+            return
         if finding.attribute is None:
             line = locate(f"<{tag}")
             if tag == "iframe":
@@ -1209,6 +897,47 @@ class BodyChecker:
         return resolved.endswith(".md") and suffix in self.languages and is_file(self.docs / f"{stem}.md")
 
 
+# --- the site's own pages (docs/) ---------------------------------------------------------------------
+
+
+def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: ProblemList,
+               refused: set[Path] = frozenset()) -> None:
+    """The site's pages in `docs_dir`: file names, text, front matter and bodies, as the build reads them.
+
+    MkDocs itself checks the links between these pages when it builds them.
+    """
+    codes = [language.code for language in content.languages]
+    if not codes:
+        return  # languages.yml could not be read (reported): every page would look undeclared
+    bodies = BodyChecker(content.root, content.languages, content.products)
+    for path in sorted(docs_dir.rglob("*.md")):
+        if not scope.covers(path) or path in refused or not path.is_file():  # refused: see check_docs_files
+            continue
+        stem = path.name[: -len(".md")]
+        name, _, suffix = stem.rpartition(".")
+        if name and suffix not in codes:
+            problems.error(path, 0, "docs_language_suffix_unknown", name=path.relative_to(docs_dir).as_posix(),
+                           suffix=suffix, allowed=", ".join(codes))
+            continue
+        read = _read(path)
+        if read is None:
+            problems.error(path, 0, "not_utf8")
+            continue
+        check_text_file(path, problems, read)
+        try:
+            page = parse_doc(read[1])
+        except YamlError as error:
+            problems.error(path, error.line, "yaml_syntax", problem=error.problem)
+            continue
+        for field, line in page.unknown_fields():
+            problems.error(path, line, "field_unknown", field=field, allowed=", ".join(DOC_FIELDS))
+        judged = bodies.judge(path, page.body, page.first_line, problems)
+        if judged is not None:
+            locate = Locator(page.body, page.first_line)
+            for finding in judged[0]:
+                BodyChecker.report_finding(problems, path, finding, locate)
+
+
 class Locator:
     """Line numbers (in the file) of things found in a body."""
 
@@ -1228,4 +957,5 @@ class Locator:
             if found >= 0:
                 self.cursors[key] = found + 1
                 return self.first_line + self.body.count("\n", 0, found)
-        return self.first_line
+        # Not found as written (e.g. an address written with entities): the body's first line of text.
+        return self.first_line + self.body[: len(self.body) - len(self.body.lstrip())].count("\n")

@@ -38,8 +38,7 @@ def build(config_file: Path, site_dir: Path, jobs: int, languages: str | None, p
     from .parallel import build_part, build_site
 
     if languages:
-        process = build_part(config_file, languages.split(","), part_dir or Path(f"part-{languages}"), mkdocs_args)
-        sys.exit(process.wait())
+        sys.exit(build_part(config_file, languages.split(","), part_dir or Path(f"part-{languages}"), mkdocs_args))
     sys.exit(build_site(config_file.resolve(), site_dir.resolve(), jobs, mkdocs_args))
 
 

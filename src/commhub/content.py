@@ -44,7 +44,8 @@ from .model import (
     Translation,
     Version,
 )
-from .pagecache import hash_files, save_pickle
+from .cachekey import open_cache, read_blocks, write_blocks
+from .pagecache import hash_files
 from .problems import ProblemList, closest
 from .yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
 
@@ -912,8 +913,8 @@ _PICKLED_AS = {
 
 # The modules whose code shapes what loading a folder gives (the cached objects and problems): the
 # load cache is keyed by their source, so that editing any other module keeps it. Of the modules
-# this one imports, pagecache and messages (through problems) do not: tests/test_load_speedups.py
-# fails when loading comes to import another.
+# this one imports, pagecache, cachekey (the file's format and MACs) and messages (through problems)
+# do not: tests/test_load_speedups.py fails when loading comes to import another.
 LOADING_MODULES = ("content.py", "contentfiles.py", "limits.py", "model.py", "problems.py", "yamlio.py")
 
 
@@ -925,30 +926,34 @@ class LoadCache:
     nothing changed loads no YAML at all, and reads no file whose stat key (`_stat_key`)
     is unchanged.
 
-    The file is a list of blocks, each a pickled list of (folder name, (signature, (product,
-    problems), stat key)); a later block's entry replaces an earlier one. Loading processes
-    pickle their results as such blocks, so a first run writes them as they are, and a run that
-    reloads a few folders appends one block instead of pickling every folder again.
+    The file is a list of blocks (cachekey.write_blocks), each a pickled list of (folder name,
+    (signature, (product, problems), stat key)); a later block's entry replaces an earlier one.
+    Loading processes pickle their results as such blocks, so a first run writes them as they are,
+    and a run that reloads a few folders appends one block instead of pickling every folder again.
+    Every block's MAC (under `key`) is checked before any is unpickled: a file someone else wrote
+    is an empty cache.
     """
 
-    def __init__(self, directory: Path, root: Path):
+    def __init__(self, directory: Path, root: Path, key: bytes):
         package = Path(__file__).parent
         digest = hash_files([*(package / name for name in LOADING_MODULES),
                              *(root / f"{name}.yml" for name in REGISTRIES)])
         digest.update(f"{str(root)}\0{sys.version_info[:2]}".encode())
         self.path = directory / f"content-{digest.hexdigest()[:20]}.pickle"
-        self.blocks: list[bytes] = []
+        self.key = key
+        # (MAC, block) pairs as read: kept in place, a block needs no new MAC (see `save`).
+        self.blocks: list[tuple[bytes, bytes]] = []
         # folder name -> (signature, (product, problems), stat key)
         self.entries: dict[str, tuple] = {}
         self.stored = 0  # entries in the blocks, replaced ones included
+        blocks = read_blocks(self.path, key)
         try:
-            blocks = pickle.loads(self.path.read_bytes())
-            for block in blocks:
-                entries = pickle.loads(block)
+            for _, block in blocks:
+                entries = pickle.loads(block)  # authentic: written by commhub under this key
                 self.entries.update(entries)
                 self.stored += len(entries)
             self.blocks = blocks
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        except (pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             self.entries, self.stored = {}, 0
 
     def stat_key(self, name: str) -> tuple | None:
@@ -973,16 +978,16 @@ class LoadCache:
         (e.g. after a fresh checkout) are not worth rewriting the cache for.
         """
         if blocks is not None and len(reloaded) == len(entries):
-            self._write(blocks)
+            self._write([(None, block) for block in blocks])
             return
         stored = self.stored + len(reloaded)
         if stored - len(entries) > len(entries) // 4:  # too many replaced or removed entries: start afresh
-            self._write([_dumps(list(entries.items()))])
+            self._write([(None, _dumps(list(entries.items())))])
         elif reloaded:
-            self._write([*self.blocks, _dumps([(name, entries[name]) for name in reloaded])])
+            self._write([*self.blocks, (None, _dumps([(name, entries[name]) for name in reloaded]))])
 
-    def _write(self, blocks: list[bytes]) -> None:
-        save_pickle(self.path, blocks, stale="content-*.pickle")
+    def _write(self, blocks: list[tuple[bytes | None, bytes]]) -> None:
+        write_blocks(self.path, self.key, blocks, stale="content-*.pickle")
 
 
 REGISTRIES = ("languages", "channels", "units", "topics")
@@ -1012,10 +1017,13 @@ def _signatures(folders: list[Path], jobs: int | None) -> list[tuple]:
 
 
 def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = None,
-                 inspect: Inspect | None = None, need_products: bool = True) -> tuple[Content, ProblemList]:
+                 inspect: Inspect | None = None, need_products: bool = True, hub_dir: Path | None = None
+                 ) -> tuple[Content, ProblemList]:
     """Load and check `root`; `jobs` processes read product folders (default: one per core).
 
-    With `cache_dir`, product folders unchanged since the last run are not read again.
+    With `cache_dir`, product folders unchanged since the last run are not read again, unless the
+    cache may not be used (cachekey.open_cache: the problem says why; `hub_dir`, mkdocs.yml's folder,
+    is the hub's besides root's parent). `content.cache_key` is then empty.
     `inspect(registries, folders)`: more work on the folders this run loads (not on those taken
     from the cache), done in the process that loads them while their files are at hand; it gets
     a list of `LoadedFolder` and returns one picklable result for each, which end up in
@@ -1024,7 +1032,7 @@ def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = N
     back on first use only (see `LoadedProducts`).
     """
     with gc_paused():
-        return _load_content(root, jobs, cache_dir, inspect, need_products)
+        return _load_content(root, jobs, cache_dir, inspect, need_products, hub_dir)
 
 
 @contextlib.contextmanager
@@ -1044,7 +1052,7 @@ def gc_paused():
 
 
 def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect: Inspect | None,
-                  need_products: bool = True) -> tuple[Content, ProblemList]:
+                  need_products: bool = True, hub_dir: Path | None = None) -> tuple[Content, ProblemList]:
     root = Path(root).resolve()
     problems = ProblemList()
     languages = load_languages(root, problems)
@@ -1066,7 +1074,10 @@ def _load_content(root: Path, jobs: int | None, cache_dir: Path | None, inspect:
                 names.append(entry.name)
             else:
                 problems.error(products_dir / entry.name, 0, "file_outside_product", name=entry.name)
-    cache = LoadCache(Path(cache_dir), root) if cache_dir is not None and not problems.errors else None
+    # Whether the cache folder may be used is said even when the registries' errors keep it unused.
+    key = open_cache(Path(cache_dir), [root.parent, *([hub_dir] if hub_dir else [])], problems) \
+        if cache_dir is not None else None
+    cache = LoadCache(Path(cache_dir), root, key) if key is not None and not problems.errors else None
     signatures: dict[str, tuple] = {}
     results: dict[str, tuple | None] = {}
     stat_keys: dict[str, tuple | None] = {}

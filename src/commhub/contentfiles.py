@@ -21,8 +21,9 @@ READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY"
 READ_FLAGS_NO_LINKS = READ_FLAGS | getattr(os, "O_NOFOLLOW", 0)
 
 
-class FileRefused(Exception):
-    """A content file commhub does not read: the code and parameters of its problem."""
+class FileRefused(OSError):
+    """A content file commhub does not read: the code and parameters of its problem. An OSError, so
+    that whoever only knows "the file could not be read" handles it as such."""
 
     def __init__(self, code: str, **params):
         super().__init__(code)
@@ -58,13 +59,7 @@ def read_file(path: str | os.PathLike, limit: int | None = None, follow_symlinks
     (default: `size_limit` of its name); OSError when it cannot be opened (e.g. it does not exist)."""
     path = os.fspath(path)
     name = os.path.basename(path)
-    try:
-        descriptor = os.open(path, READ_FLAGS if follow_symlinks else READ_FLAGS_NO_LINKS)
-    except OSError as error:
-        # Opening a socket fails (ENXIO) before fstat could tell its type: say what it is.
-        if error.errno in (errno.ENXIO, errno.EOPNOTSUPP, errno.ENODEV):
-            raise not_regular(name) from None
-        raise
+    descriptor = _open(path, follow_symlinks)
     try:
         stat = os.fstat(descriptor)
         refused = refusal(stat.st_mode, stat.st_size, name, limit)
@@ -90,19 +85,22 @@ def read_all(descriptor: int, size: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_head(path: str | os.PathLike, count: int, follow_symlinks: bool = False) -> tuple[int, bytes]:
-    """(size, first `count` bytes) of a regular file, such as a media file; FileRefused if it is not one."""
+def open_regular(path: str | os.PathLike, follow_symlinks: bool = False) -> int:
+    """An open descriptor of a regular file (the caller closes it), opened as `read_file` opens one;
+    FileRefused if it is not one, OSError if it cannot be opened."""
     path = os.fspath(path)
+    descriptor = _open(path, follow_symlinks)
+    if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise not_regular(os.path.basename(path))
+    return descriptor
+
+
+def _open(path: str, follow_symlinks: bool) -> int:
     try:
-        descriptor = os.open(path, READ_FLAGS if follow_symlinks else READ_FLAGS_NO_LINKS)
+        return os.open(path, READ_FLAGS if follow_symlinks else READ_FLAGS_NO_LINKS)
     except OSError as error:
+        # Opening a socket fails (ENXIO) before fstat could tell its type: say what it is.
         if error.errno in (errno.ENXIO, errno.EOPNOTSUPP, errno.ENODEV):
             raise not_regular(os.path.basename(path)) from None
         raise
-    try:
-        stat = os.fstat(descriptor)
-        if not stat_module.S_ISREG(stat.st_mode):
-            raise not_regular(os.path.basename(path))
-        return stat.st_size, os.read(descriptor, count)
-    finally:
-        os.close(descriptor)

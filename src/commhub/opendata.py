@@ -20,6 +20,7 @@ import orjson
 
 from .messages import Messages
 from .site import SitePage, SitePlan
+from .spreadsheet import spreadsheet_safe
 from .urls import link
 
 DATA_DIR = "data"
@@ -90,12 +91,13 @@ def version_record(plan: SitePlan, page: SitePage, site_url: str, here: str) -> 
 
 
 def csv_row(record: dict) -> dict[str, str]:
+    """One CSV row; every cell is text, made safe for spreadsheets (see spreadsheet.py)."""
     translation = record["translation"] or {}
 
     def flag(value) -> str:
         return "" if value is None else str(value).lower()
 
-    return {
+    row = {
         "slug": record["slug"],
         "lang": record["lang"],
         "title": record["title"],
@@ -114,6 +116,7 @@ def csv_row(record: dict) -> dict[str, str]:
         "url": record["url"],
         "media": CSV_LIST_SEPARATOR.join(media["url"] for media in record["media"]),
     }
+    return {column: spreadsheet_safe(value) for column, value in row.items()}
 
 
 def render_json(plan: SitePlan, lang: str, site_url: str) -> str:

@@ -11,7 +11,10 @@ The cache lives in memory for `mkdocs serve` (the plugin survives rebuilds)
 and, when `cache_dir` is set, on disk across builds (CI can keep it) in one
 SQLite file: thousands of small files cost more to create than the pages
 themselves on a CI machine's disk. Entries that a build did not use are
-pruned at its end.
+pruned at its end. Each row carries a MAC of its fingerprint and bytes
+(cachekey.py): a row that fails it is a miss, so a page found in a file that
+someone else wrote (a pull request can add one to the folder) is never
+published, and is rendered and stored anew.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import zlib
 from pathlib import Path
 
 import orjson
+
+from .cachekey import MAC_SIZE, mac, secret, verified
 
 
 def hash_files(paths, digest=None):
@@ -40,25 +45,6 @@ def hash_files(paths, digest=None):
             digest.update(path.read_bytes() if path.exists() else b"")
             digest.update(b"\0")
     return digest
-
-
-def load_pickle(path: Path) -> dict:
-    """A cache file written by `save_pickle`; {} when missing, unreadable or from another version."""
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        return {}
-
-
-def save_pickle(path: Path, data: dict, stale: str) -> None:
-    """Write `data` to `path` in one rename, and remove the older files matching `stale` beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(stale):
-        if old != path:
-            old.unlink(missing_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
 
 
 def fingerprint(global_key: str, src_uri: str, view, source: Path | None) -> str:
@@ -105,9 +91,12 @@ class PageCache:
 
     FILE = "pages.sqlite"
     BATCH = 200  # pages stored per transaction
+    SCHEMA = {("table", "pages"), ("index", "sqlite_autoindex_pages_1")}
 
-    def __init__(self, directory: Path | None, in_memory: bool = False):
+    def __init__(self, directory: Path | None, in_memory: bool = False, key: bytes | None = None):
         self.directory = directory
+        # The rows' MAC key (cachekey.py); the caller has checked that the folder may be used.
+        self.key = key if key is not None or directory is None else secret()
         self.in_memory = in_memory
         self.memory: dict[str, CachedPage] = {}
         self.used: set[str] = set()
@@ -128,18 +117,37 @@ class PageCache:
         # SQLite connections must not cross a fork: each process opens its own (see `close`).
         if self._db is None or self._db_pid != os.getpid():
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.directory / self.FILE, timeout=120)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # not a database, or not this one's tables: start afresh
+                for suffix in ("", "-wal", "-shm"):
+                    (self.directory / f"{self.FILE}{suffix}").unlink(missing_ok=True)
+                self._db = self._open()
             self._db_pid = os.getpid()
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lang TEXT, entry BLOB)")
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.directory / self.FILE, timeout=120)
+        try:
+            # The file may not be commhub's: no view or trigger in it may call functions, and it
+            # holds the one table and its key's index, or it is not used.
+            db.execute("PRAGMA trusted_schema=OFF")
+            if not set(db.execute("SELECT type, name FROM sqlite_master")) <= self.SCHEMA:
+                raise sqlite3.DatabaseError(f"{self.FILE}: other tables")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lang TEXT, entry BLOB)")
+            db.execute("SELECT key, lang, entry FROM pages LIMIT 0")  # its columns
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, lang: str, key: str) -> CachedPage | None:
         page = self.memory.get(key)
         if page is None and self.directory is not None:
             row = self._connection().execute("SELECT entry FROM pages WHERE key = ?", (key,)).fetchone()
-            page = _unpack(row[0]) if row is not None else None
+            page = _unpack(self.key, key, row[0]) if row is not None else None
             if page is not None and self.in_memory:
                 self.added[key] = page
         if page is not None:
@@ -147,7 +155,8 @@ class PageCache:
         return page
 
     def present(self, keys: set[str]) -> set[str]:
-        """Which of these keys the cache holds (without loading the pages)."""
+        """Which of these keys the cache holds (without loading the pages, nor checking them: an
+        estimate of the work to come; `get` checks each page it gives)."""
         found = keys & self.memory.keys()
         if self.directory is not None and keys - found:
             db = self._connection()
@@ -163,7 +172,7 @@ class PageCache:
             self.memory[key] = self.added[key] = page
         self.used.add(key)
         if self.directory is not None:
-            self.pending.append((key, lang, _pack(page)))
+            self.pending.append((key, lang, _pack(self.key, key, page)))
             if len(self.pending) >= self.BATCH:
                 self.flush()
 
@@ -202,13 +211,24 @@ class PageCache:
         self.close()
 
 
-def _pack(page: CachedPage) -> bytes:
+_ROW = b"commhub page"  # what a row's MAC is of (see cachekey.mac)
+
+
+def _pack(secret_key: bytes, key: str, page: CachedPage) -> bytes:
+    """A row's entry: the MAC of (fingerprint, payload), then the payload."""
     # zlib level 1: a fifth of the size for little time; the file is what CI keeps between runs.
-    return zlib.compress(pickle.dumps((page.html, page.search, page.terms), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    payload = zlib.compress(pickle.dumps((page.html, page.search, page.terms), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return mac(secret_key, _ROW, key.encode(), payload) + payload
 
 
-def _unpack(blob: bytes) -> CachedPage | None:
+def _unpack(secret_key: bytes, key: str, entry) -> CachedPage | None:
+    """The page of a row's entry, None unless its MAC holds (checked before unpickling anything)."""
+    if not isinstance(entry, bytes):  # the file may not be commhub's: any SQLite value
+        return None
+    tag, payload = entry[:MAC_SIZE], entry[MAC_SIZE:]
+    if not verified(secret_key, tag, _ROW, key.encode(), payload):
+        return None
     try:
-        return CachedPage(*pickle.loads(zlib.decompress(blob)))
+        return CachedPage(*pickle.loads(zlib.decompress(payload)))
     except (zlib.error, pickle.PickleError, EOFError, TypeError, ValueError):
         return None

@@ -25,6 +25,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from jinja2 import BytecodeCache
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -39,7 +40,10 @@ from mkdocs.utils import write_file
 from mkdocs.commands.build import _build_page
 
 from .checks import body_from_line, check_content
+from .docpages import read_doc
 from .markdown_ext import VideoCardExtension
+from .render import EXTENSIONS, foreign_extensions, markdown_extensions
+from .sanitise import removed, sanitise
 from .targets import load_targets
 from .pagecache import CachedPage, PageCache, fingerprint, hash_files, product_fingerprint
 from .parallel import JOBS_ENV, LANGUAGES_ENV
@@ -53,6 +57,7 @@ from .problems import Problem, sort_key
 from .site import SitePage, SitePlan
 from .views import PageView, Views
 from .workers import ChildFailed, ForkedRun, available_cores
+from .yamlio import YamlError
 
 log = get_plugin_logger(__name__)
 # The SOURCE_DATE_EPOCH commhub last set in this process: any other value was chosen by the
@@ -133,7 +138,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.content_dir = (self.base_dir / self.config.content_dir).resolve()
         # The same checks as `commhub check`: what it refuses can never be published.
         cache_dir = (self.base_dir / self.config.cache_dir) if self.config.cache_dir else None
-        content, problems = check_content(self.content_dir, cache_dir=cache_dir, docs_dir=Path(config.docs_dir))
+        content, problems = check_content(self.content_dir, cache_dir=cache_dir, hub_dir=self.base_dir,
+                                          docs_dir=Path(config.docs_dir))
+        if not content.cache_key:
+            cache_dir = None  # the folder may not be used (the problems say why), or content is broken
         self.targets = None
         targets_file = self.content_dir / "targets.yml"
         if targets_file.is_file() and not problems.errors:
@@ -148,9 +156,17 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # writes <link hreflang> for it when it is iterable: a plain True shows our per-page
         # selector (overrides/partials/alternate.html) while main.html writes the hreflang links.
         config.extra["alternate"] = True
-        # External videos: a paragraph that is only a link to an allowed platform becomes a card.
+        # One rendering path (render.py): every page is rendered with commhub's Markdown extensions
+        # and settings, the ones `commhub check` renders with. External videos: a paragraph that is
+        # only a link to an allowed platform becomes a card.
+        foreign = foreign_extensions(config.markdown_extensions, config.mdx_configs)
+        if foreign:
+            self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0,
+                                          "markdown_extensions_foreign",
+                                          {"names": ", ".join(foreign), "allowed": ", ".join(EXTENSIONS)})])
         self.video_cards = VideoCardExtension()
-        config.markdown_extensions.append(self.video_cards)
+        config.markdown_extensions = [*markdown_extensions(), self.video_cards]
+        config.mdx_configs = {}
         # `commhub build --jobs N` runs one MkDocs build per group of languages (see parallel.py).
         only = os.environ.get(LANGUAGES_ENV, "").split(",")
         codes = [language.code for language in content.languages]
@@ -290,6 +306,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # Each build (and each `mkdocs serve` rebuild) makes a new environment: templates cannot
         # change under it, and Jinja would otherwise stat every template file for every page.
         env.auto_reload = False
+        # Every value a template prints is escaped unless it is markup commhub made and marked safe
+        # (a sanitised body, a chart, JSON-LD): Material's and commhub's templates alike.
+        env.autoescape = True
         if self.serving:
             env.bytecode_cache = self.template_cache  # templates compiled once per `mkdocs serve`
         self.cache.start_build()
@@ -331,6 +350,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.splitter = WordSplitter()
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         self.page_search: dict[str, SearchDoc] = {}
+        self.doc_meta: dict[str, dict] = {}  # src_uri -> front matter of a docs/ page, as commhub read it
         self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
         self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         ours = [files.get_file_from_path(src_uri) for src_uri in self.plan.pages]
@@ -397,15 +417,24 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
 
     def page_view(self, planned: SitePage) -> PageView:
         view = self.views.view(planned)
-        view.jsonld = product_jsonld(self.plan, planned, self.mkdocs_config.site_url or "")
+        # Already safe inside <script> (jsonld.py writes <, > and & as \u escapes): printed as is.
+        view.jsonld = Markup(product_jsonld(self.plan, planned, self.mkdocs_config.site_url or ""))
         view.feed = feed_link(self.plan, planned.lang, view.t, self.mkdocs_config.site_name)
         return view
 
     def on_page_read_source(self, *, page, config):
-        """A version's Markdown without its front matter: commhub has read that already."""
+        """A page's Markdown without its front matter: commhub has read that already (docs/ pages:
+        with commhub's YAML loader, see docpages.py; MkDocs's own would expand YAML aliases)."""
         planned = self.plan.pages.get(page.file.src_uri) if self.config.enabled else None
-        if planned is None or planned.kind not in ("product", "fallback"):
+        if planned is None or planned.source is None:
             return None
+        if planned.kind in ("doc", "doc_fallback"):
+            try:
+                doc = read_doc(planned.source)
+            except (OSError, UnicodeError, YamlError) as error:  # `commhub check` reports it first
+                raise PluginError(f"{planned.source}: {error}") from None
+            self.doc_meta[planned.src_uri] = doc.meta
+            return "\n" * doc.first_line + doc.body  # the same lines as in the file
         body = body_from_line(planned.source, planned.data["version"].body_first_line)
         if body is None:
             raise PluginError(f"{planned.source}: the file could not be read again")
@@ -420,7 +449,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if planned is None:
             return markdown
         view = self.page_views[src_uri]
-        page.meta["template"] = TEMPLATES[planned.kind]
+        page.meta = {**self.doc_meta.pop(src_uri, {}), "template": TEMPLATES[planned.kind]}
         # A video card belongs to the text, so it speaks the text's language: every language's
         # fallback page can then share one rendering of the original.
         self.video_cards.set_language(planned.content_lang, self.plan.fallbacks(planned.content_lang))
@@ -454,10 +483,24 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             if shared is not None:
                 html, page.toc = self.rendered[shared]
             else:
+                html = self.published_body(planned, html)
+                mark_toc_safe(page.toc)
                 self.rendered[shared_rendering(planned)] = (html, page.toc)
         if planned.kind in ("product", "doc"):
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html
+
+    def published_body(self, planned, html: str) -> Markup:
+        """The rendered body as published: sanitised (sanitise.py), whatever the check said.
+
+        `commhub check` refuses whatever the sanitiser would remove, so this removes nothing from
+        checked content; if it ever does, the build says so (a warning: `--strict` fails).
+        Marked safe for the templates, which escape every other value.
+        """
+        if removed(html):
+            messages = Messages(self.config.messages_language)
+            log.warning(Problem(planned.source, 0, "html_removed_at_build", {}).render(messages, self.base_dir))
+        return Markup(sanitise(html))
 
     def search_doc(self, planned, page, text: str) -> SearchDoc:
         messages = self.views.messages[planned.lang]
@@ -694,6 +737,14 @@ def populate_page(page: Page, config, files: Files) -> None:
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     finally:
         config._current_page = None
+
+
+def mark_toc_safe(toc) -> None:
+    """The table of contents' titles are Python-Markdown's text of each heading, tags stripped and
+    escaped: printed as they are, or the templates' autoescape would show "&amp;" to readers."""
+    for item in toc:
+        item.title = Markup(item.title)
+        mark_toc_safe(item.children)
 
 
 def shared_rendering(planned) -> tuple[Path, int]:

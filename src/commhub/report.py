@@ -52,7 +52,9 @@ JSON schema (`--format json`; keys always present, in this order):
 CSV (`--format csv`): a header, then one `total` row, one `breakdown` row per
 cell and one `target` row per target, with the columns
 section, dimension, id, label, count, matched, total, share, min, max, status
-(shares as decimals to 4 places, labels in the report's language).
+(shares as decimals to 4 places, labels in the report's language). A text cell
+that a spreadsheet would read as a formula starts with `'` (spreadsheet.py);
+numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -71,8 +73,10 @@ from typing import Callable
 from .charts import bar_chart
 # Not from .checks: the report needs no Markdown or sanitiser, and importing them costs start-up time.
 from .content import default_cache_dir, load_content
+from .markdown_text import markdown_text
 from .messages import Messages
 from .model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, Product, Version
+from .spreadsheet import spreadsheet_safe
 from .targets import LABEL_FALLBACKS, Target, TargetPlan, load_targets
 
 DIMENSIONS = ("language", "language_group", "type", "channel", "channel_group", "unit", "topic", "month")
@@ -359,19 +363,22 @@ def render_csv(report: Report, labels: Labels) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     row = dict.fromkeys(CSV_COLUMNS, "")
-    writer.writerow({**row, "section": "total", "count": report.total, "total": report.total}.values())
+
+    def write(cells: dict) -> None:
+        # Labels and ids are editors' text: no cell may start a spreadsheet formula (spreadsheet.py).
+        writer.writerow(spreadsheet_safe(value) for value in {**row, **cells}.values())
+
+    write({"section": "total", "count": report.total, "total": report.total})
     for dimension in DIMENSIONS:
         for key, count in report.breakdown[dimension].items():
             share = Fraction(count, report.total) if report.total else None
-            writer.writerow({**row, "section": "breakdown", "dimension": dimension, "id": key,
-                             "label": labels.cell(dimension, key), "count": count, "total": report.total,
-                             "share": _csv_share(share)}.values())
+            write({"section": "breakdown", "dimension": dimension, "id": key, "label": labels.cell(dimension, key),
+                   "count": count, "total": report.total, "share": _csv_share(share)})
     for result in report.targets:
         target = result.target
-        writer.writerow({**row, "section": "target", "id": target.id, "label": labels.target(target),
-                         "matched": result.matched, "total": result.total, "share": _csv_share(result.share),
-                         "min": _csv_value(_bound(target.min)), "max": _csv_value(_bound(target.max)),
-                         "status": result.status}.values())
+        write({"section": "target", "id": target.id, "label": labels.target(target), "matched": result.matched,
+               "total": result.total, "share": _csv_share(result.share), "min": _csv_value(_bound(target.min)),
+               "max": _csv_value(_bound(target.max)), "status": result.status})
     return buffer.getvalue().rstrip("\n")
 
 
@@ -466,34 +473,32 @@ def align(rows: list[list[str]], alignment: str, underline: bool = False) -> lis
     return lines
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or list item."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
-
-
 def _md_table(header: list[str], rows: list[list[str]], alignment: str) -> list[str]:
     rule = ["---:" if side == "r" else "---" for side in alignment]
-    return [f"| {' | '.join(_md(cell) for cell in row)} |" for row in (header,)] + [f"| {' | '.join(rule)} |"] + [
-        f"| {' | '.join(_md(cell) for cell in row)} |" for row in rows]
+
+    def line(cells: list[str]) -> str:
+        return f"| {' | '.join(cells)} |"
+
+    return [line([markdown_text(cell) for cell in header]), line(rule),
+            *(line([markdown_text(cell) for cell in row]) for row in rows)]
 
 
 def render_markdown(report: Report, labels: Labels) -> str:
     t = labels.t
-    lines = [f"# {_md(t('ui.report.title'))}", ""]
-    lines += [f"- **{_md(label)}:** {_md(value)}" for label, value in _facts_lines(report, labels)]
-    lines += ["", f"## {_md(t('ui.report.targets'))}", ""]
+    lines = [f"# {markdown_text(t('ui.report.title'))}", ""]
+    lines += [f"- **{markdown_text(label)}:** {markdown_text(value)}"
+              for label, value in _facts_lines(report, labels)]
+    lines += ["", f"## {markdown_text(t('ui.report.targets'))}", ""]
     if report.targets:
         lines += _md_table(_target_header(t), _target_rows(report, labels), "lrrrrrl")
     else:
-        lines.append(_md(t("ui.report.no_targets")))
-    lines += ["", f"## {_md(t('ui.report.breakdowns'))}"]
+        lines.append(markdown_text(t("ui.report.no_targets")))
+    lines += ["", f"## {markdown_text(t('ui.report.breakdowns'))}"]
     for dimension in DIMENSIONS:
-        lines += ["", f"### {_md(t('ui.report.breakdown.' + dimension))}", ""]
+        lines += ["", f"### {markdown_text(t('ui.report.breakdown.' + dimension))}", ""]
         lines += _md_table(_breakdown_header(t, dimension), _breakdown_rows(report, labels, dimension), "lrr")
     for note in labels.notes(report):
-        lines += ["", f"**{_md(t('ui.report.note'))}:** {_md(note)}"]
+        lines += ["", f"**{markdown_text(t('ui.report.note'))}:** {markdown_text(note)}"]
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ sitemap.xml at the site's root, which keeps the file valid XML and readable.
 
 from __future__ import annotations
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .site import SitePage, SitePlan
 from .urls import link
@@ -56,4 +56,4 @@ def sitemap_urls(entries: list[dict]) -> str:
         for hreflang, href in entry["alternates"]:
             lines.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape(hreflang)}" href="{escape(href)}"/>')
         lines.append("\n  </url>")
-    return "".join(lines)
+    return Markup("".join(lines))  # escaped as it was made: the template prints it as is

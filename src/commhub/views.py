@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from .feeds import messages_by_language
 from .messages import Messages
 from .model import Content, Product, Version
@@ -102,7 +104,7 @@ class Views:
             "title": t("ui.search.title"),
             "languages": " ".join(self.plan.codes),
             # Safe inside <script type="application/json">: no "<" can close the element.
-            "strings_json": json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c"),
+            "strings_json": Markup(json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")),
         }
 
     # --- products --------------------------------------------------------------------------------------

@@ -160,7 +160,7 @@ class PageLog:
         page = self.page
 
         def on_console(message):
-            if message.type == "error" and "content security policy" in message.text.lower():
+            if message.type in ("error", "warning") and "content security policy" in message.text.lower():
                 self.csp_errors.append(f"{page.url}: {message.text}")
 
         def on_response(response):
