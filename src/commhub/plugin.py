@@ -40,6 +40,7 @@ from mkdocs.utils import write_file
 from mkdocs.commands.build import _build_page
 
 from .checks import body_from_line, check_content
+from .csp import policy, script_hashes
 from .docpages import read_doc
 from .markdown_ext import VideoCardExtension
 from .render import EXTENSIONS, foreign_extensions, markdown_extensions
@@ -309,6 +310,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         # Every value a template prints is escaped unless it is markup commhub made and marked safe
         # (a sanitised body, a chart, JSON-LD): Material's and commhub's templates alike.
         env.autoescape = True
+        hashes = script_hashes(self.theme_dirs)
+        env.globals.update(commhub_integrity=hashes, commhub_csp=policy(hashes))
         if self.serving:
             env.bytecode_cache = self.template_cache  # templates compiled once per `mkdocs serve`
         self.cache.start_build()
