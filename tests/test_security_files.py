@@ -468,3 +468,18 @@ def test_fix_never_writes_through_a_link(corpus, tmp_path):
     (corpus.content / "products/mot/ghi-chu.md").symlink_to(outside)
     fix_nfc([corpus.content])
     assert outside.read_bytes() == "Tie\u0302\u0301u\n".encode()
+
+
+def test_every_reader_of_a_content_file_refuses_a_pipe_without_waiting(tmp_path):
+    """The readers the checks would reach only if a file changed after the folder was listed."""
+    from commhub.contentfiles import FileRefused, read_file
+    from commhub.docpages import read_doc
+    from commhub.media_types import MEDIA_TYPES, inspect
+
+    pipe = tmp_path / "index.km.md"
+    os.mkfifo(pipe)
+    for read in (read_file, read_doc, lambda path: inspect(path, MEDIA_TYPES["png"])):
+        with pytest.raises(FileRefused) as refused:
+            read(pipe)
+        assert (refused.value.code, refused.value.params) == ("not_regular_file", {"name": "index.km.md"})
+        assert isinstance(refused.value, OSError)  # handled wherever "cannot be read" is
