@@ -9,7 +9,8 @@ import yaml
 
 import commhub.content as content_module
 from commhub import messages
-from commhub.content import _READ_FLAGS, _child, _path_from_text, _read_all, _stat_key, load_content
+from commhub.content import _child, _path_from_text, _stat_key, load_content
+from commhub.contentfiles import READ_FLAGS, read_all
 
 from helpers import standard_corpus
 from test_load_cache import snapshot
@@ -33,9 +34,9 @@ def test_files_are_read_whole_whatever_their_size_when_stat_ed(tmp_path):
     path = tmp_path / "index.vi.md"
     path.write_bytes(data)
     for size_seen in (0, 10, len(data) - 1, len(data), len(data) + 10):
-        descriptor = os.open(path, _READ_FLAGS)
+        descriptor = os.open(path, READ_FLAGS)
         try:
-            assert _read_all(descriptor, size_seen) == data
+            assert read_all(descriptor, size_seen, len(data)) == data
         finally:
             os.close(descriptor)
 

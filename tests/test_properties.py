@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
 from commhub.checks import check_content
+from commhub.limits import MAX_MARKDOWN_BYTES
 from commhub.messages import Messages
 from commhub.problems import printable, sort_key
 from commhub.targets import load_targets
@@ -393,9 +394,14 @@ def test_mutated_targets_yml(template, document, bounds):
 NESTED_LIST = "".join("  " * level + "- niveau\n" for level in range(500))
 
 
-def big_body() -> str:
+def big_body(size: int = 5 * 1024 * 1024) -> str:
+    """Paragraphs of Vietnamese text, a little over `size` bytes."""
     paragraph = "Người dân tộc thiểu số được trợ giúp pháp lý miễn phí tại xã. " * 16 + "\n\n"
-    return paragraph * (5 * 1024 * 1024 // len(paragraph.encode("utf-8")) + 1)
+    return paragraph * (size // len(paragraph.encode("utf-8")) + 1)
+
+
+# Bodies just under the size limit of a Markdown file (limits.py), front matter included.
+NEAR_LIMIT = MAX_MARKDOWN_BYTES - 2000
 
 
 def with_front_matter(body: str, title: str = "The right to legal aid", **extra) -> str:
@@ -414,23 +420,25 @@ def billion_laughs(levels: int, field: str) -> bytes:
 
 
 # Files that must load without any error, and files that must be refused with an error naming them.
-ACCEPTED = ("5 MB body", "one 1 MB line", "emoji and combining marks", "BOM, CRLF and tabs")
+ACCEPTED = ("body near the size limit", "one line near the size limit", "emoji and combining marks",
+            "BOM, CRLF and tabs")
 REFUSED = ("empty file", "only a BOM", "NUL and escape bytes", "duplicate keys", "recursive alias", "a Python tag",
            "billion laughs in type", "billion laughs in unit", "billion laughs in published",
-           "500 nested list levels", "400 nested list levels with markup", "50,000 nested YAML levels",
-           "invalid UTF-8 at the end of 5 MB", "decomposed Vietnamese")
+           "500 nested list levels", "400 nested list levels with markup", "30,000 nested YAML levels",
+           "invalid UTF-8 at the end of a large body", "decomposed Vietnamese", "5 MB body")
 HARD_CASES = {
     "empty file": ("content/products/mot/index.vi.md", b""),
     "only a BOM": ("content/products/mot/index.vi.md", b"\xef\xbb\xbf"),
+    "body near the size limit": ("content/products/hai/index.vi.md", with_front_matter(big_body(NEAR_LIMIT)).encode()),
     "5 MB body": ("content/products/hai/index.vi.md", with_front_matter(big_body()).encode()),
-    "one 1 MB line": ("content/products/hai/index.vi.md", with_front_matter("a" * 1_000_000).encode()),
+    "one line near the size limit": ("content/products/hai/index.vi.md", with_front_matter("a" * NEAR_LIMIT).encode()),
     "BOM, CRLF and tabs": ("content/products/hai/index.vi.md",
                            b"\xef\xbb\xbf---\r\ntitle: Tin\r\nsummary:\tx\r\n---\r\n\r\n\tcode\r\n- a\r\n"),
-    "invalid UTF-8 at the end of 5 MB": ("content/products/hai/index.vi.md",
-                                         with_front_matter(big_body()).encode() + b"\xc3("),
+    "invalid UTF-8 at the end of a large body": ("content/products/hai/index.vi.md",
+                                                 with_front_matter(big_body(NEAR_LIMIT)).encode() + b"\xc3("),
     # Combining marks with no precomposed form are NFC already: accepted.
     "emoji and combining marks": ("content/products/hai/index.vi.md",
-                                  with_front_matter("q\u0301\u1ec7\U0001f469\u200d\U0001f467 \u202ex" * 20000,
+                                  with_front_matter("q\u0301\u1ec7\U0001f469\u200d\U0001f467 \u202ex" * 10000,
                                                     title="Ti\u1ebfu \U0001f600 x\u0323\u0301").encode()),
     # Decomposed Vietnamese (as some keyboards and macOS file names write it) is refused: not NFC.
     "decomposed Vietnamese": ("content/products/hai/index.vi.md",
@@ -461,8 +469,8 @@ HARD_CASES = {
     "400 nested list levels with markup": ("content/products/hai/index.vi.md", with_front_matter("".join(
         "    " * level + "- <b>x</b>\n" for level in range(400))).encode()),
     # PyYAML's C composer recurses once per level: enough levels crash the process (SIGSEGV).
-    "50,000 nested YAML levels": ("content/products/mot/product.yml",
-                                  b"type: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
+    "30,000 nested YAML levels": ("content/products/mot/product.yml",
+                                  b"type: " + b"[" * 30_000 + b"]" * 30_000 + b"\n"),
 }
 
 
@@ -481,7 +489,9 @@ def test_hard_case(template, case):
             assert any(problem.path == path for problem in problems.errors), case
         # No message grows with what an alias or a long value expands to.
         assert all(len(problem.render(MESSAGES["en"], root)) < 2000 for problem in problems)
-        if case == "invalid UTF-8 at the end of 5 MB":
+        if case == "5 MB body":
+            assert [(problem.path, problem.code) for problem in problems.errors] == [(path, "file_too_large")]
+        if case == "invalid UTF-8 at the end of a large body":
             [problem] = problems.errors
             assert (problem.path, problem.code) == (path, "not_utf8")
             assert problem.line == line_count(path)  # the last line, where the bad bytes are
@@ -492,7 +502,7 @@ def test_hard_case(template, case):
 
 def test_very_deep_yaml_does_not_crash_commhub_check(template):
     """The one hard case that once killed the process (SIGSEGV), run as editors run it."""
-    file, data = HARD_CASES["50,000 nested YAML levels"]
+    file, data = HARD_CASES["30,000 nested YAML levels"]
     with copy_of(template) as root:
         (root / file).write_bytes(data)
         result = subprocess.run([sys.executable, "-m", "commhub", "check", "--lang", "en"], cwd=root,
@@ -531,8 +541,9 @@ BAD_YAML = {
     "!!seq on a mapping": "topics: !!seq {a: 1}\n",
     "an integer of 5000 digits": "type: 1" + "0" * 5000 + "\n",
     "300 nested flow lists": "topics: " + "[" * 300 + "]" * 300 + "\n",
-    "300 nested block lists": "topics:\n" + "".join("  " * level + "- \n" for level in range(1, 301)),
-    "600 nested mappings": "media:\n" + "".join("  " * level + "a:\n" for level in range(1, 601)),
+    # Deeper than yamlio.MAX_DEPTH, yet under the size limit of product.yml (limits.py).
+    "150 nested block lists": "topics:\n" + "".join("  " * level + "- \n" for level in range(1, 151)),
+    "120 nested mappings": "media:\n" + "".join("  " * level + "a:\n" for level in range(1, 121)),
 }
 
 

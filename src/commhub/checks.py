@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import posixpath
 import re
+import stat as stat_module
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,8 +32,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .content import PARALLEL_FROM, VERSION_FILE, default_cache_dir, gc_paused, load_content  # noqa: F401 (re-exported)
+from .content import (  # noqa: F401 (re-exported)
+    ID, LANGUAGE_CODE, PARALLEL_FROM, REGISTRIES, VERSION_FILE, default_cache_dir, gc_paused, is_safe_file_name,
+    load_content, safe_file_name, slugify,
+)
 from .cachekey import load_pickle, save_pickle, secret
+from .contentfiles import FileRefused, read_file, refusal
+from .limits import MAX_FILE_NAME_CHARS
 from .pagecache import hash_files
 from .docpages import DOC_FIELDS, parse_doc
 from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
@@ -69,7 +75,10 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     docs_dir = Path(docs_dir) if docs_dir is not None else Path(root).parent / "docs"
     scope = Scope(paths)
     if docs_dir.is_dir() and scope.touches(docs_dir):
-        check_docs(docs_dir, content, scope, problems)
+        found = ProblemList()
+        refused = check_docs_files(docs_dir, found)
+        problems.extend(problem for problem in found if scope.covers(problem.path))
+        check_docs(docs_dir, content, scope, problems, refused)
     return content, problems
 
 
@@ -83,12 +92,18 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
     scope = Scope(paths)
     listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
+    registries = {f"{name}.yml" for name in REGISTRIES}
     for directory, names in listing.items():  # the registries, and anything else outside a product
         if os.path.dirname(directory) != products_dir:
             for name in names:
                 path = Path(directory, name)
                 if name.endswith(TEXT_SUFFIXES) and scope.covers(path):
-                    check_text_file(path, problems)
+                    read = _read(path)
+                    if read is not None:
+                        check_text_file(path, problems, read)
+                    elif not (directory == str(content.root) and name in registries):  # the loader's
+                        # Files directly in products/ other than folders: the loader refused them already.
+                        report_unread(path, problems, types=directory != products_dir)
     # Product folders as text, by which results are kept: Path objects would cost more than the cache.
     folders = [directory for directory in listing if os.path.dirname(directory) == products_dir]
     if paths is not None:
@@ -201,16 +216,22 @@ def check_product_folder(product: Product | None, listing: dict[str, list[str]],
     `product`: the folder's product as loaded (None if it could not be); `read(path)`: `_read`, or
     the same from bytes already read.
     """
-    read = read or _read
+    read = read or _read_in_product
     # File paths are kept as text here: making Path objects cost more than the checks themselves.
     reads = {}  # each text file is read once, for its text checks and its body
+    top = str(folder)
     for directory, names in listing.items():
         for name in names:
             if name.endswith(TEXT_SUFFIXES):
                 path = os.path.join(directory, name)
                 if scope.covers(path):
-                    reads[path] = read(path)
-                    check_text_file(path, problems, reads[path])
+                    reads[path] = text = read(path)
+                    if text is not None:
+                        check_text_file(path, problems, text)
+                    elif directory != top:  # in a folder of the product, which the loader does not look into
+                        report_unread(path, problems)
+                    elif not _loader_reads(name, bodies.languages):  # it refused every other type already
+                        report_unread(path, problems, types=False)
     if product is not None:
         check_media(product, problems)
     # Bodies are checked even when the product or the version has other problems, so that one run
@@ -227,6 +248,12 @@ def check_product_folder(product: Product | None, listing: dict[str, list[str]],
         body = _body_from_line(text, version.body_first_line) if version is not None else read_body(text)
         if body is not None:
             bodies.add(product, folder.name, path, lang, *body, problems)
+
+
+def _loader_reads(name: str, languages) -> bool:
+    """The loader reads this file of a product folder (and reports it when it cannot)."""
+    match = VERSION_FILE.match(name)
+    return name == "product.yml" or (match is not None and match.group("lang") in languages)
 
 
 # Set in the parent just before forking the workers, which inherit it instead of receiving a copy.
@@ -263,7 +290,7 @@ def check_while_loading(registries: dict, loaded: list) -> list[tuple[ProblemLis
             name = path[prefix:]
             raw = files.data.get(name) if os.sep not in name else None
             if raw is None:
-                return _read(path)
+                return _read_in_product(path)
             text = files.texts.get(name)  # decoded by the loader already
             if text is not None:
                 return (_BOM if raw.startswith(_BOM) else b""), text
@@ -326,7 +353,7 @@ def is_file(path: Path) -> bool:
 
 def body_from_line(path: Path, first_line: int) -> tuple[str, int] | None:
     """(body, first_line) of a version the loader read: the text from that line on."""
-    return _body_from_line(_read(path), first_line)
+    return _body_from_line(_read_in_product(path), first_line)
 
 
 def _body_from_line(read: tuple[bytes, str] | None, first_line: int) -> tuple[str, int] | None:
@@ -407,6 +434,93 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
     return 1 if problems.errors else 0
 
 
+# --- the site's own files: docs/ ------------------------------------------------------------------
+
+
+def check_docs_files(docs_dir: Path, problems: ProblemList) -> set[Path]:
+    """Every file of docs/ as MkDocs would take it: an ordinary file (a pipe or device would make the
+    build wait for ever), a page (`.md`) within its size limit, and a name safe in an address.
+    Returns the files refused unread, which `check_docs` leaves alone.
+
+    A page's name becomes its address (`about.km.md` → `km/about/`): it follows the rule of product
+    folders, lower-case letters, digits and hyphens, then its language. Other files keep their name
+    in the address: see `is_safe_file_name`, with dots allowed (`extra.min.css`) but never `..`.
+    What MkDocs leaves out of the site (names starting with a dot, the top `templates/` folder) need
+    only be ordinary files.
+    """
+    refused_files: set[Path] = set()
+    if not docs_dir.is_dir():
+        return refused_files
+    seen = set()
+    folders = [(str(docs_dir), "", False)]  # (folder, its path in docs/, left out of the site)
+    while folders:
+        directory, prefix, left_out = folders.pop()
+        real = os.path.realpath(directory)
+        if real in seen:  # a link back up: MkDocs follows links to folders
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            out = left_out or name.startswith(".") or (not prefix and name == "templates")
+            try:
+                is_dir = entry.is_dir()
+                stat = None if is_dir else entry.stat()  # through a link, as MkDocs reads it
+            except OSError:
+                continue
+            if is_dir:
+                if not out and not _is_safe_folder_name(name):
+                    problems.error(entry.path, 0, "file_name_unsafe", name=f"{prefix}{name}",
+                                   suggestion=f"{prefix}{slugify(name) or 'thu-muc'}", limit=MAX_FILE_NAME_CHARS)
+                folders.append((entry.path, f"{prefix}{name}/", out))
+                continue
+            page = name.endswith(".md") and not out
+            refused = refusal(stat.st_mode, stat.st_size, name) if page else \
+                None if stat_module.S_ISREG(stat.st_mode) else FileRefused("not_regular_file", name=name)
+            if refused is not None:
+                problems.error(entry.path, 0, refused.code, **refused.params)
+                refused_files.add(Path(entry.path))
+                continue
+            suggestion = None if out else _docs_name_suggestion(name)
+            if suggestion is not None:
+                problems.error(entry.path, 0, "docs_name_unsafe" if page else "file_name_unsafe",
+                               name=f"{prefix}{name}", suggestion=f"{prefix}{suggestion}", limit=MAX_FILE_NAME_CHARS)
+    return refused_files
+
+
+def _is_safe_folder_name(name: str) -> bool:
+    return len(name) <= MAX_FILE_NAME_CHARS and is_safe_file_name(name) and "." not in name
+
+
+def _docs_name_suggestion(name: str) -> str | None:
+    """None when the docs/ file `name` is safe in an address (see `check_docs`), else a safe name for it."""
+    if len(name) <= MAX_FILE_NAME_CHARS and (SAFE_STATIC_NAME.fullmatch(name) if not name.endswith(".md") else
+                                             _is_safe_page_name(name)):
+        return None
+    if not name.endswith(".md"):
+        stem, dot, extension = name.rpartition(".")
+        return safe_file_name(f"{stem.replace('.', '-')}{dot}{extension}" if dot else name)
+    stem, dot, lang = name[:-3].rpartition(".")  # as the build reads it (plugin.collect_docs)
+    if not dot or not LANGUAGE_CODE.match(lang):
+        stem, lang = name[:-3], ""
+    stem = slugify(stem)[:MAX_FILE_NAME_CHARS - len(lang) - 4].strip("-") or "trang"
+    return f"{stem}.{lang}.md" if lang else f"{stem}.md"
+
+
+def _is_safe_page_name(name: str) -> bool:
+    stem, dot, lang = name[:-3].rpartition(".")
+    return ID.match(stem) is not None and LANGUAGE_CODE.match(lang) is not None if dot else \
+        ID.match(name[:-3]) is not None
+
+
+# A static file of docs/ (a style sheet, an image): as SAFE_FILE_NAME, with dots between parts.
+SAFE_STATIC_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+
+
 # --- text: NFC and legacy encodings -------------------------------------------------------------
 
 
@@ -416,14 +530,34 @@ def text_files(root: Path) -> list[Path]:
             if name.endswith(TEXT_SUFFIXES)]
 
 
-def _read(path: Path | str) -> tuple[bytes, str] | None:
-    """(BOM, text) of a UTF-8 file, line endings untouched; None if it is not UTF-8 (the loader says so)."""
+def _read(path: Path | str, follow_symlinks: bool = True) -> tuple[bytes, str] | None:
+    """(BOM, text) of a UTF-8 file, line endings untouched; None if it is not UTF-8, not an ordinary
+    file or over its size limit (the loader says so, or `report_unread`)."""
     try:
-        with open(path, "rb") as file:
-            raw = file.read()
-    except OSError:
+        raw = read_file(path, follow_symlinks=follow_symlinks)
+    except (OSError, FileRefused):
         return None
     return _decoded(raw)
+
+
+def _read_in_product(path: Path | str) -> tuple[bytes, str] | None:
+    """`_read` of a file of a product folder, where links are refused (never followed to read one)."""
+    return _read(path, follow_symlinks=False)
+
+
+def report_unread(path: Path | str, problems: ProblemList, types: bool = True) -> None:
+    """Report `path`, which `_read` gave nothing for, if it was refused: not an ordinary file (unless
+    not `types`: the loader said so already), or too large.
+
+    Told from its type and size again: only for a file that could not be read, which is rare.
+    """
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    refused = refusal(stat.st_mode, stat.st_size, os.path.basename(path))
+    if refused is not None and (types or refused.code != "not_regular_file"):
+        problems.error(path, 0, refused.code, **refused.params)
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -488,7 +622,7 @@ def fix_nfc(paths: Iterable[Path]) -> list[Path]:
             files.append(path)
     changed = []
     for path in dict.fromkeys(files):
-        read = _read(path)
+        read = _read(path, follow_symlinks=False)  # never written through a link, to a file outside content/
         if read is None or unicodedata.is_normalized("NFC", read[1]):
             continue
         bom, text = read
@@ -540,13 +674,20 @@ def check_media(product: Product, problems: ProblemList) -> None:
         elif media.kind not in media_type.kinds:
             problems.error(path, line(index, "kind"), "media_kind_mismatch", file=media.file, kind=media.kind,
                            kinds=", ".join(media_type.kinds))
-        if is_file(file):
-            size = file.stat().st_size
+        try:
+            stat = os.lstat(file)  # a link, pipe or device is the loader's to report: never opened here
+        except OSError:  # missing (the loader says so), or a name too long for the file system
+            stat = None
+        if stat is not None and stat_module.S_ISREG(stat.st_mode):
+            size = stat.st_size
             if size > MAX_MEDIA_BYTES:  # refused: its content is not worth walking
                 problems.error(path, line(index, "file"), "media_too_large", file=media.file,
                                size=f"{size / 1024 / 1024:.0f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
             elif media_type is not None:
-                found, head = inspect_media(file, media_type)
+                try:
+                    found, head = inspect_media(file, media_type)
+                except OSError:  # no longer an ordinary file since (FileRefused), or gone
+                    found = None
                 if found == DAMAGED:
                     problems.error(path, line(index, "file"), "media_content_damaged", file=media.file,
                                    expected=media_type.name)
@@ -568,9 +709,12 @@ def check_media(product: Product, problems: ProblemList) -> None:
 
 def _media_lines(path: Path) -> list[dict[str, int]]:
     """Line of each media entry's keys in product.yml (read again: only needed when there is a problem)."""
+    read = _read_in_product(path)
+    if read is None:
+        return []
     try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlError):
+        data = load_yaml(read[1].replace("\r\n", "\n").replace("\r", "\n"))
+    except YamlError:
         return []
     entries = data.get("media") if isinstance(data, LineDict) else None
     if not isinstance(entries, LineList):
@@ -761,7 +905,8 @@ class BodyChecker:
 # --- the site's own pages (docs/) ---------------------------------------------------------------------
 
 
-def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: ProblemList) -> None:
+def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: ProblemList,
+               refused: set[Path] = frozenset()) -> None:
     """The site's pages in `docs_dir`: file names, text, front matter and bodies, as the build reads them.
 
     MkDocs itself checks the links between these pages when it builds them.
@@ -771,7 +916,7 @@ def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: Problem
         return  # languages.yml could not be read (reported): every page would look undeclared
     bodies = BodyChecker(content.root, content.languages, content.products)
     for path in sorted(docs_dir.rglob("*.md")):
-        if not scope.covers(path) or not path.is_file():
+        if not scope.covers(path) or path in refused or not path.is_file():  # refused: see check_docs_files
             continue
         stem = path.name[: -len(".md")]
         name, _, suffix = stem.rpartition(".")

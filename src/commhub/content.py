@@ -18,6 +18,7 @@ import operator
 import os
 import pickle
 import re
+import stat as stat_module
 import struct
 import sys
 import time
@@ -26,6 +27,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Callable
 
+from .contentfiles import READ_FLAGS_NO_LINKS, FileRefused, read_all, read_file, size_limit
+from .limits import MAX_FILE_NAME_CHARS
 from .model import (
     CHANNEL_GROUPS,
     LANGUAGE_GROUPS,
@@ -73,7 +76,8 @@ class FolderFiles:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a content file; FileRefused or OSError when it cannot be read (see `read_file`)."""
+    return hashlib.sha256(read_file(path)).hexdigest()
 
 
 def read_text(path: Path, problems: ProblemList, raw: bytes | None = None, texts: dict | None = None) -> str | None:
@@ -83,12 +87,16 @@ def read_text(path: Path, problems: ProblemList, raw: bytes | None = None, texts
     return None if raw is None else decode_text(raw, path, problems, texts)
 
 
-def read_bytes(path: Path, problems: ProblemList) -> bytes | None:
+def read_bytes(path: Path, problems: ProblemList, follow_symlinks: bool = True) -> bytes | None:
+    """A content file's bytes; None, reported, when it is not an ordinary file, is over its size
+    limit (see contentfiles.py) or cannot be read."""
     try:
-        return path.read_bytes()
+        return read_file(path, follow_symlinks=follow_symlinks)
+    except FileRefused as refused:
+        problems.error(path, 0, refused.code, **refused.params)
     except OSError as error:
         problems.error(path, 0, "unreadable", reason=error.strerror or str(error))
-        return None
+    return None
 
 
 def decode_text(raw: bytes, path: Path, problems: ProblemList, texts: dict | None = None) -> str | None:
@@ -290,11 +298,11 @@ def load_languages(root: Path, problems: ProblemList) -> list[Language]:
 def _registry_document(path: Path, key: str, problems: ProblemList) -> LineList:
     empty = LineList()
     empty.line, empty.item_lines = 0, []
-    if not path.is_file():
+    if not path.exists():
         problems.error(path, 0, "file_missing")
         return empty
     before = len(problems)
-    data = parse_yaml_file(path, problems)
+    data = parse_yaml_file(path, problems)  # a folder, pipe or device is refused there
     if data is None and len(problems) > before:
         return empty  # unreadable or not YAML: already reported
     if not isinstance(data, LineDict) or key not in data:
@@ -372,13 +380,24 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: F
     languages = registries["languages"]
     if not ID.match(slug):
         problems.error(folder, 0, "slug_invalid", slug=slug, suggestion=slugify(slug) or "quyen-tre-em")
+    if entries is None:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    # Links, pipes, devices and odd names are refused from the listing, unopened; reported after product.yml's
+    # own problems.
+    name_problems = ProblemList()
+    names = _safe_names(folder, name_problems, entries)
     path = _child(folder, "product.yml")
-    if "product.yml" not in files.data and not path.is_file():  # read: a file
-        problems.error(path, 0, "file_missing")
-        data = None
+    data = None
+    if "product.yml" not in files.data and "product.yml" not in names:
+        if not any(entry.name == "product.yml" for entry in entries):  # else refused above
+            problems.error(path, 0, "file_missing")
     else:
         before = len(problems)
-        data = parse_yaml_file(path, problems, files.data.get("product.yml"), files.texts)
+        raw = files.data.get("product.yml")
+        if raw is None:
+            raw = read_bytes(path, problems, follow_symlinks=False)
+        data = None if raw is None else parse_yaml_file(path, problems, raw, files.texts)
         # An empty file (or only comments, `~`, `null`) is no product: say so, never drop it silently.
         if not isinstance(data, LineDict) and len(problems) == before:
             problems.error(path, getattr(data, "line", 1), "expected_mapping", field="product.yml")
@@ -387,10 +406,10 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: F
     product = None
     if data is not None:
         product = _product_fields(slug, folder, path, data, registries, problems)
-    names = _safe_names(folder, problems, entries)
+    problems.extend(name_problems)
     _load_versions(folder, names, product, languages, registries, problems, files)
     if product is not None:
-        _check_media_files(folder, names, product, problems)
+        _check_media_files(folder, names, product, problems, entries)
     if not ID.match(slug):
         return None
     return product
@@ -437,6 +456,10 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
         if file is not None and (file != Path(file).name or file.startswith(".")):
             problems.error(path, entry.line_of("file"), "media_path_invalid", file=file)
             file = None
+        elif file is not None and not is_safe_file_name(file):  # it goes into addresses and HTML attributes
+            problems.error(path, entry.line_of("file"), "media_name_unsafe", file=file,
+                           suggestion=safe_file_name(file), limit=MAX_FILE_NAME_CHARS)
+            file = None
         if file is None or kind is None or ("alt" in entry and alt is None):
             ok = False
             continue
@@ -467,7 +490,7 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, lang
                            allowed=", ".join(languages))
         else:
             found[lang] = path
-    raw = {lang: files.data[path.name] if path.name in files.data else read_bytes(path, problems)
+    raw = {lang: files.data[path.name] if path.name in files.data else read_bytes(path, problems, False)
            for lang, path in found.items()}
     if product is None:
         for lang, path in found.items():  # still report what is wrong inside each version
@@ -564,11 +587,14 @@ def _translation(path: Path, meta: LineDict, lang: str, product: Product | None,
     return Translation(method, reviewed, source_sha, translator)
 
 
-def _check_media_files(folder: Path, names: list[str], product: Product, problems: ProblemList) -> None:
+def _check_media_files(folder: Path, names: list[str], product: Product, problems: ProblemList,
+                       entries: list[os.DirEntry]) -> None:
+    """`entries`: all of the folder's, of which `names` are those not refused (see `_safe_names`)."""
     listed = {media.file for media in product.media}
     for media in product.media:
         if media.file not in names or not (folder / media.file).is_file():  # `in names` first: no OSError
-            problems.error(folder / "product.yml", 0, "media_missing", file=media.file)
+            if media.file in names or not any(entry.name == media.file for entry in entries):  # else refused
+                problems.error(folder / "product.yml", 0, "media_missing", file=media.file)
     for name in names:
         if name == "product.yml" or name.endswith(".md"):
             continue
@@ -577,10 +603,12 @@ def _check_media_files(folder: Path, names: list[str], product: Product, problem
 
 
 def _safe_names(folder: Path, problems: ProblemList, entries: list | None = None) -> list[str]:
-    """The folder's file names, without symbolic links and names with control characters (reported).
+    """The folder's file names, without symbolic links, names with control characters and files that
+    are neither ordinary files nor folders (reported).
 
     A link could publish a file from outside content/, and a control character in a
-    name can hide what a file really is; neither has a use in an editor's product.
+    name can hide what a file really is; neither has a use in an editor's product. A named pipe
+    or a device would make whoever reads it wait for ever: refused from the listing, never opened.
     `entries`: the folder's DirEntry objects by name, if already listed.
     """
     return [entry.name for entry in _safe_entries(folder, problems, entries)]
@@ -598,8 +626,10 @@ def _safe_entries(folder: Path, problems: ProblemList, entries: list | None = No
             problems.error(folder, 0, "name_control_character", name=name.encode("unicode_escape").decode())
         elif entry.is_symlink():
             problems.error(folder / name, 0, "symlink_not_allowed", name=name)
-        else:
+        elif entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
             safe.append(entry)
+        else:  # a pipe, socket or device
+            problems.error(folder / name, 0, "not_regular_file", name=name)
     return safe
 
 
@@ -692,7 +722,8 @@ def _folder_signature(folder: Path, files: FolderFiles | None = None, listing: l
 
     Hashes, not modification times, so that the cache also serves a fresh checkout (CI); SHA-256,
     which processors compute in hardware (twice BLAKE2's speed here), and which loading reuses.
-    Media files count by name only: the loader looks at their presence, not their bytes.
+    Media files count by name and type only: the loader looks at their presence, not their bytes. A text
+    file over its size limit (see limits.py) is not read: it counts by its size.
     The files read go into `files`, when given. `listing`: the folder's DirEntry objects
     in name order if already listed; an empty list is filled, so that loading lists it only once.
     """
@@ -726,23 +757,29 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
             name = entry.name
             if _is_text_file(entry):
                 # os.open/os.read rather than a file object: one fstat (the size to read), no buffer.
-                descriptor = os.open(entry.path, _READ_FLAGS)
+                # Never blocking, no link followed (see contentfiles.py): the listing said "a file" just before.
+                descriptor = os.open(entry.path, READ_FLAGS_NO_LINKS)
                 try:
                     stat = os.fstat(descriptor)
                     if stat_at is not None:
                         values += (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
                         reliable = reliable and max(stat.st_mtime_ns, stat.st_ctime_ns) <= stat_at - RACY_NS
-                    data = _read_all(descriptor, stat.st_size)
+                    data = _read_capped(descriptor, stat, name)
                 finally:
                     os.close(descriptor)
-                digest = hashlib.sha256(data)
                 names.append(name)
+                if data is None:
+                    # Not read (over its limit, or no longer an ordinary file): the loader reports it from
+                    # its size and type, which this stands for. 33 bytes: no file's 32-byte digest.
+                    digests.append(b"\0" + hashlib.sha256(b"%d %d" % (stat.st_mode, stat.st_size)).digest())
+                    continue
+                digest = hashlib.sha256(data)
                 digests.append(digest.digest())
                 if files is not None:
                     files.data[name] = data
                     files.sha256[name] = digest.hexdigest()
             else:
-                others.append((name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)))
+                others.append(_other_entry(entry))
     except OSError:
         return (), None
     text_names, others = "\0".join(names), tuple(others)
@@ -751,19 +788,20 @@ def _read_folder(folder: Path, files: FolderFiles | None = None, listing: list |
     return (text_names, b"".join(digests), others), stat_key
 
 
-# As open(path, "rb"): bytes as they are (Windows would otherwise translate newlines).
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+def _read_capped(descriptor: int, stat: os.stat_result, name: str) -> bytes | None:
+    """An open text file's bytes; None, unread, when it is not a regular file or over its size limit."""
+    limit = size_limit(name)
+    if stat.st_size > limit or not stat_module.S_ISREG(stat.st_mode):
+        return None
+    try:
+        return read_all(descriptor, stat.st_size, limit)
+    except FileRefused:  # grew past its limit while read
+        return None
 
 
-def _read_all(descriptor: int, size: int) -> bytes:
-    """The rest of an open file, whose size was `size` when stat'ed (it may have changed since)."""
-    data = os.read(descriptor, size + 1)  # one byte more: a file that grew needs more reads
-    if len(data) <= size:
-        return data
-    chunks = [data]
-    while chunk := os.read(descriptor, 1 << 16):
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _other_entry(entry: os.DirEntry) -> tuple:
+    """What a folder's signature holds of an entry other than a text file: its name and type."""
+    return entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False), entry.is_file(follow_symlinks=False)
 
 
 def _is_text_file(entry: os.DirEntry) -> bool:
@@ -807,8 +845,7 @@ def _stat_key(folder: Path | str, now_ns: int, previous: tuple | None = None, li
                 listing.extend(entries)
             texts = [entry for entry in entries if _is_text_file(entry)]
             text_names = "\0".join(entry.name for entry in texts)
-            others = tuple((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
-                           for entry in entries if entry not in texts)
+            others = tuple(_other_entry(entry) for entry in entries if entry not in texts)
         values: list[int] = []
         for name in text_names.split("\0") if text_names else ():
             stat = os.lstat(path + os.sep + name)
@@ -878,7 +915,7 @@ _PICKLED_AS = {
 # load cache is keyed by their source, so that editing any other module keeps it. Of the modules
 # this one imports, pagecache, cachekey (the file's format and MACs) and messages (through problems)
 # do not: tests/test_load_speedups.py fails when loading comes to import another.
-LOADING_MODULES = ("content.py", "model.py", "problems.py", "yamlio.py")
+LOADING_MODULES = ("content.py", "contentfiles.py", "limits.py", "model.py", "problems.py", "yamlio.py")
 
 
 class LoadCache:
@@ -1133,3 +1170,23 @@ def slugify(title: str) -> str:
     text = unicodedata.normalize("NFD", title.translate(_FOLD))
     text = "".join(char for char in text if not unicodedata.combining(char)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# A file name that can go into an address or an HTML attribute as it is: ASCII letters, digits,
+# `_` and `-`, starting with a letter or digit, and at most one extension (no `..`, no double
+# extension such as `.html.png`).
+SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9]+)?")
+
+
+def is_safe_file_name(name: str) -> bool:
+    return len(name) <= MAX_FILE_NAME_CHARS and SAFE_FILE_NAME.fullmatch(name) is not None
+
+
+def safe_file_name(name: str) -> str:
+    """A safe name made from `name` (see SAFE_FILE_NAME): `Ảnh bìa "mới".png` → `anh-bia-moi.png`."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem.strip("."):
+        stem, extension = name, ""
+    extension = slugify(extension).replace("-", "")[:10]
+    stem = slugify(stem)[:MAX_FILE_NAME_CHARS - len(extension) - 1].strip("-") or "tep"
+    return f"{stem}.{extension}" if extension else stem

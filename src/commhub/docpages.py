@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contentfiles import read_file
 from .yamlio import LineDict, YamlError, split_front_matter
 
 DOC_FIELDS = ("title", "description")
@@ -45,5 +46,6 @@ def parse_doc(text: str) -> DocPage:
 
 
 def read_doc(path: Path) -> DocPage:
-    """`parse_doc` of a file (raises OSError, UnicodeDecodeError or YamlError)."""
-    return parse_doc(path.read_bytes().decode("utf-8"))
+    """`parse_doc` of a file (raises OSError, UnicodeDecodeError or YamlError): read as every content
+    file is (contentfiles.py), so never a pipe and never over its size limit."""
+    return parse_doc(read_file(path).decode("utf-8"))

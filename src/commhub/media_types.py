@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from .contentfiles import open_regular
+
 HEAD_BYTES = 1024  # what the markup check and the sniffing of other formats look at
 MAX_STEPS = 300_000  # chunks, boxes, pages or GIF sub-blocks walked; a 50 MB GIF has about 200,000
 _WINDOW = 64 * 1024
@@ -59,7 +61,8 @@ class MediaType:
 
 def inspect(path: Path, media_type: MediaType) -> tuple[str | None, bytes]:
     """(OTHER, DAMAGED, SCRIPT_LIKE or None when the file is fine; the file's first HEAD_BYTES bytes)."""
-    with open(path, "rb", buffering=0) as stream:
+    # Opened without blocking, no link followed, and only if a regular file (FileRefused, an OSError, if not).
+    with open(open_regular(path), "rb", buffering=0) as stream:
         reader = _Reader(stream, os.fstat(stream.fileno()).st_size)
         start = reader.window
         head = start[:HEAD_BYTES]

@@ -11,13 +11,15 @@ unfinished product can never be published by mistake.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .checks import PLACEHOLDER_MARKER
-from .content import ID, load_languages, load_named, sha256_of, slugify
+from .content import ID, load_languages, load_named, slugify
+from .contentfiles import FileRefused, read_file
 from .messages import Messages
 from .model import CHANNEL_GROUPS, PRODUCT_TYPES
 from .problems import ProblemList, display_path
@@ -183,28 +185,38 @@ def new_translation(content_dir: Path, slug: str, lang: str) -> Path:
     if target.exists():
         raise ScaffoldError("version_exists", lang=lang, path=display_path(target))
     original = folder / f"index.{original_lang}.md"
-    body = _body_of(original)
+    raw = _read_text_file(original)
+    body = None if raw is None else _body_of(raw)
     if body is None:
         raise ScaffoldError("original_unreadable", slug=slug)
     t = Messages(COMMENT_LANGUAGE)
     language = registries.languages[lang].name
-    target.write_text(_translation_markdown(t, language, sha256_of(original), body), encoding="utf-8")
+    target.write_text(_translation_markdown(t, language, hashlib.sha256(raw).hexdigest(), body), encoding="utf-8")
     return target
 
 
-def _original_language(product_file: Path) -> str | None:
+def _read_text_file(path: Path) -> bytes | None:
+    """A content file's bytes; None when it is not an ordinary file, is too large or cannot be read."""
     try:
-        data = load_yaml(product_file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlError):
+        return read_file(path, follow_symlinks=False)
+    except (OSError, FileRefused):
+        return None
+
+
+def _original_language(product_file: Path) -> str | None:
+    raw = _read_text_file(product_file)
+    try:
+        data = load_yaml(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")) if raw is not None else None
+    except (UnicodeDecodeError, YamlError):
         return None
     value = data.get("original_language") if isinstance(data, LineDict) else None
     return value if isinstance(value, str) else None
 
 
-def _body_of(path: Path) -> str | None:
+def _body_of(raw: bytes) -> str | None:
     try:
-        document = split_front_matter(path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
-    except (OSError, UnicodeDecodeError, YamlError):
+        document = split_front_matter(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
+    except (UnicodeDecodeError, YamlError):
         return None
     if document is None:
         return None

@@ -75,10 +75,10 @@ def load_targets(path: Path, content: Content) -> tuple[TargetPlan | None, Probl
     """The plan in `path`, checked against the registries of `content`; None when it has errors."""
     path = Path(path).resolve()
     problems = ProblemList()
-    if not path.is_file():
+    if not path.exists():
         problems.error(path, 0, "file_missing")
         return None, problems
-    data = parse_yaml_file(path, problems)
+    data = parse_yaml_file(path, problems)  # a folder, pipe or device is refused there, as a file over its limit
     if data is None:
         return None, problems
     if not isinstance(data, LineDict):
