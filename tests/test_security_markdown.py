@@ -11,16 +11,8 @@ from mkdocs.exceptions import Abort
 
 from commhub.checks import check_content
 from commhub.messages import Messages
-from commhub.render import (
-    MAX_BLOCKS,
-    MAX_BRACKET_REACH,
-    MAX_HEADINGS,
-    MAX_HTML_TAGS,
-    MAX_MARKS,
-    MAX_NESTING,
-    BodyRenderer,
-    over_budget,
-)
+from commhub.limits import MAX_BLOCKS, MAX_BRACKET_REACH, MAX_HEADINGS, MAX_HTML_TAGS, MAX_MARKS, MAX_NESTING
+from commhub.render import BodyRenderer, over_budget
 from helpers import Corpus, build_site
 
 # Each under 100 KB; each took from seconds to many minutes to check or build before the budget

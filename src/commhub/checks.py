@@ -38,7 +38,7 @@ from .content import (  # noqa: F401 (re-exported)
 )
 from .cachekey import load_pickle, save_pickle, secret
 from .contentfiles import FileRefused, read_file, refusal
-from .limits import MAX_FILE_NAME_CHARS
+from .limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_BYTES
 from .pagecache import hash_files
 from .docpages import DOC_FIELDS, parse_doc
 from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
@@ -633,7 +633,6 @@ def fix_nfc(paths: Iterable[Path]) -> list[Path]:
 
 # --- media ------------------------------------------------------------------------------------------------
 
-MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages
 
 
 # What a file that is not what its extension says might really be, to say so plainly.

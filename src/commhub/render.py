@@ -26,6 +26,8 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 
+from .limits import (MAX_BLOCKS, MAX_BRACKET_REACH, MAX_ESCAPES, MAX_HEADINGS, MAX_HTML_TAGS, MAX_LINKS,
+                     MAX_MARKS, MAX_NESTING, MAX_RULES)
 from .markdown_ext import VideoCardExtension
 
 # The extensions every body is rendered with, by MkDocs's names, and their settings; MkDocs would
@@ -92,23 +94,7 @@ class _RawHtmlPass(markdown.preprocessors.Preprocessor):
 
 # --- the budget ---------------------------------------------------------------------------------------
 
-# Levels of nesting (quotes, list items, indentation by 4) on one line. Python-Markdown recurses
-# a few frames per level; no product needs more than a few.
-MAX_NESTING = 16
-MAX_HEADINGS = 300
-MAX_RULES = 300  # horizontal rules (---, ***, ___)
-MAX_HTML_TAGS = 500  # anything starting like a tag: <x, </x, <!x, <?x (raw HTML, comments, CDATA, autolinks)
-MAX_LINKS = 1_000  # ](  ][  ]:  and autolinks
-MAX_BLOCKS = 4_000  # paragraphs, list items, table rows, quoted lines … (lines that start a block)
-MAX_ESCAPES = 1_000  # backslash escapes
-# Inline marks (* ** _ __ ` & and lines ending in two spaces): each can make an element, at ~60 µs each
-# when they are tens of thousands (emphasis, code spans, line breaks, entities).
-MAX_MARKS = 8_000
-# Python-Markdown looks for the end of a link from each `[` (its `]`) and each `](` (its `)`) on to
-# the end of the paragraph: a paragraph of many unclosed or nested brackets ("[x](" * 3000, 12 KB)
-# takes seconds to render, longer ones minutes. Paragraphs where that search would read more than
-# this many characters in all (see `_bracket_reach`; no real product comes near) are refused.
-MAX_BRACKET_REACH = 200_000
+# The limits themselves are in limits.py, with every other budget.
 
 
 @dataclass(frozen=True)
