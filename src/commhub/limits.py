@@ -29,9 +29,11 @@ MAX_RULES = 300  # horizontal rules (---, ***, ___)
 MAX_HTML_TAGS = 500  # anything starting like a tag: <x, </x, <!x, <?x (raw HTML, comments, CDATA, autolinks)
 MAX_LINKS = 1_000  # ](  ][  ]:  and autolinks
 MAX_BLOCKS = 4_000  # paragraphs, list items, table rows, quoted lines … (lines that start a block)
+MAX_ADMONITIONS = 200  # `!!! note` boxes: each is parsed again inside, ~200 µs apiece
 MAX_ESCAPES = 1_000  # backslash escapes
-# Inline marks (* ** _ __ ` & and lines ending in two spaces): each can make an element, at ~60 µs each
-# when they are tens of thousands (emphasis, code spans, line breaks, entities).
+# Inline marks (* ** _ __ ` & < and lines ending in two spaces): each can make an element (or, for `<`,
+# a look for raw HTML), at ~6-60 µs each when they are tens of thousands (emphasis, code spans, line
+# breaks, entities).
 MAX_MARKS = 8_000
 # Python-Markdown looks for the end of a link from each `[` (its `]`) and each `](` (its `)`) on to
 # the end of the paragraph: a paragraph of many unclosed or nested brackets ("[x](" * 3000, 12 KB)

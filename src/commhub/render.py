@@ -26,7 +26,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 
-from .limits import (MAX_BLOCKS, MAX_BRACKET_REACH, MAX_ESCAPES, MAX_HEADINGS, MAX_HTML_TAGS, MAX_LINKS,
+from .limits import (MAX_ADMONITIONS, MAX_BLOCKS, MAX_BRACKET_REACH, MAX_ESCAPES, MAX_HEADINGS, MAX_HTML_TAGS, MAX_LINKS,
                      MAX_MARKS, MAX_NESTING, MAX_RULES)
 from .markdown_ext import VideoCardExtension
 
@@ -111,7 +111,7 @@ class OverBudget:
 _CONTAINER = re.compile(r" {0,3}(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?")
 _HEADING = re.compile(r"#|=+[ \t]*$|-+[ \t]*$")  # ATX (Python-Markdown needs no space after #), setext
 _RULE = re.compile(r"(?:([*_-])[ \t]*){3,}$")
-_MARK = re.compile(r"\*\*|__|[*_`&]|  \n")  # (`**` opens one element, as `*` does)
+_MARK = re.compile(r"\*\*|__|[*_`&<]|  \n")  # (`**` opens one element, as `*` does)
 _FENCE = re.compile(r"```|~~~")
 _TAG_LIKE = re.compile(r"<[A-Za-z!?/]")
 _LINK_LIKE = re.compile(r"\]\(|\]\[|\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:|<[^\s<>@]+@")
@@ -121,8 +121,9 @@ _COUNTED = (("html_tags_too_many", _TAG_LIKE, MAX_HTML_TAGS), ("links_too_many",
 
 def over_budget(body: str, first_line: int) -> OverBudget | None:
     """The first limit `body` exceeds (its first line is file line `first_line`), or None."""
-    counts = {"headings_too_many": 0, "rules_too_many": 0, "blocks_too_many": 0}
-    limits = {"headings_too_many": MAX_HEADINGS, "rules_too_many": MAX_RULES, "blocks_too_many": MAX_BLOCKS}
+    counts = {"headings_too_many": 0, "rules_too_many": 0, "blocks_too_many": 0, "admonitions_too_many": 0}
+    limits = {"headings_too_many": MAX_HEADINGS, "rules_too_many": MAX_RULES, "blocks_too_many": MAX_BLOCKS,
+              "admonitions_too_many": MAX_ADMONITIONS}
     previous_blank = True
     for number, line in enumerate(body.split("\n")):
         depth, text = _nesting(line)
@@ -134,8 +135,10 @@ def over_budget(body: str, first_line: int) -> OverBudget | None:
             kinds.append("headings_too_many")  # (`---` under a line of text is a heading)
         elif _RULE.match(text) or _RULE.match(line.lstrip(" \t")):
             kinds.append("rules_too_many")  # (`* * *` is a rule, not three list markers)
-        if not blank and (previous_blank or depth or text.startswith("|") or _FENCE.match(text)):
-            kinds.append("blocks_too_many")
+        if depth or (not blank and (previous_blank or text.startswith("|") or _FENCE.match(text))):
+            kinds.append("blocks_too_many")  # (a quoted line is one even when empty: `>`)
+        if text.startswith(("!!!", "???")):
+            kinds.append("admonitions_too_many")
         for kind in kinds:
             counts[kind] += 1
             if counts[kind] > limits[kind]:
