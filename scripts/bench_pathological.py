@@ -118,7 +118,7 @@ def main() -> None:
         worst = max(worst, (seconds, name))
         over = fill(unit, cap, over=True)
         over_outcome, _, over_seconds, _ = measure(over, args.timeout) if over else ("(cap reached)", 0, 0.0, 0)
-        print(f"{name:26} {len(body) // 1024:4} KiB {outcome:9} {count:6} el. {seconds:6.3f} s {rss:6.0f} MB"
+        print(f"{name:26} {len(body.encode()) // 1024:4} KiB {outcome:9} {count:6} el. {seconds:6.3f} s {rss:6.0f} MB"
               f" | {over_outcome:>20} {over_seconds:6.3f} s", flush=True)
     print(f"worst within the budget: {worst[1]} {worst[0]:.3f} s")
 
