@@ -104,12 +104,11 @@ def without_body_problems(check):
     return check_content_ignoring_bodies
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
+def hostile_corpus(root, leave_out=()) -> Corpus:
+    """Every hostile and inert body as a product in Vietnamese and English, and one clean product."""
     corpus = Corpus(root)
     for slug, body in {**HOSTILE, **INERT}.items():
-        if slug in RENDER_FAILS:
+        if slug in leave_out:
             continue
         corpus.product(slug)
         corpus.version(slug, "vi", f"Sản phẩm {slug}", body=body)
@@ -117,20 +116,19 @@ def hostile(tmp_path_factory):
                        translation={"of": "vi", "method": "machine", "reviewed": False})
     corpus.product("sach")
     corpus.version("sach", "vi", "Sạch", body="Một sản phẩm **bình thường** với [liên kết](https://example.org).")
-    return root, corpus
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The corpus to build (without the bodies no build can render)."""
+    root = tmp_path_factory.mktemp("hostile")
+    return root, hostile_corpus(root, leave_out=RENDER_FAILS)
 
 
 @pytest.fixture(scope="module")
 def problems(tmp_path_factory):
-    corpus = Corpus(tmp_path_factory.mktemp("hostile-checked"))
-    for slug, body in {**HOSTILE, **INERT}.items():
-        corpus.product(slug)
-        corpus.version(slug, "vi", f"Sản phẩm {slug}", body=body)
-        corpus.version(slug, "en", f"Product {slug}", body=body,
-                       translation={"of": "vi", "method": "machine", "reviewed": False})
-    corpus.product("sach")
-    corpus.version("sach", "vi", "Sạch", body="Một sản phẩm **bình thường** với [liên kết](https://example.org).")
-    return check_content(corpus.content)[1]
+    return check_content(hostile_corpus(tmp_path_factory.mktemp("hostile-checked")).content)[1]
 
 
 @pytest.fixture(scope="module")

@@ -500,10 +500,11 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         checked content; if it ever does, the build says so (a warning: `--strict` fails).
         Marked safe for the templates, which escape every other value.
         """
-        if removed(html):
+        cleaned = sanitise(html)
+        if removed(html, cleaned=cleaned):
             messages = Messages(self.config.messages_language)
             log.warning(Problem(planned.source, 0, "html_removed_at_build", {}).render(messages, self.base_dir))
-        return Markup(sanitise(html))
+        return Markup(cleaned)
 
     def search_doc(self, planned, page, text: str) -> SearchDoc:
         messages = self.views.messages[planned.lang]

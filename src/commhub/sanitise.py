@@ -82,11 +82,14 @@ def elements(html: str) -> list[Element]:
             for node in nodes if not node.tag.startswith("-")]
 
 
-def removed(html: str, parsed: list[Element] | None = None) -> list[Finding]:
-    """What `sanitise` removes from `html`; [] when the published body is the rendered one."""
+def removed(html: str, parsed: list[Element] | None = None, cleaned: str | None = None) -> list[Finding]:
+    """What `sanitise` removes from `html`; [] when the published body is the rendered one.
+
+    `parsed`: `elements(html)`, and `cleaned`: `sanitise(html)`, when the caller has them already.
+    """
     findings = [finding for element in (parsed if parsed is not None else elements(html))
                 for finding in element_findings(element)]
-    if not findings and _tree(html) != _tree(sanitise(html)):
+    if not findings and _tree(html) != _tree(sanitise(html) if cleaned is None else cleaned):
         findings.append(Finding(""))  # nh3 changed something the walk does not name
     return findings
 
