@@ -59,7 +59,6 @@ class Corpus:
             site_name: test hub
             theme:
               name: material
-              custom_dir: {REPO / 'overrides'}
               language: vi
               font: false
             plugins:

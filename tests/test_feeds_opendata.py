@@ -13,6 +13,7 @@ import jinja2
 import pytest
 import yaml
 
+from commhub import THEME_DIR as THEME
 from helpers import REPO, build_site, standard_corpus
 
 from commhub import feeds
@@ -355,7 +356,7 @@ def test_jsonld_cannot_break_out_of_its_script(plan):
     assert not set("<>&") & set(text)
     assert "\\u003c/script\\u003e" in text
     # Rendered through the real partial, the browser's view of the page has one script holding all of it.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME))
     html = env.get_template("commhub/jsonld.html").render(commhub={"jsonld": text})
     html = f"<html><head>{html}</head><body><p>after</p></body></html>"
     (script,) = ScriptData(html).scripts
@@ -395,7 +396,7 @@ def test_sitemap_lists_every_real_page_with_alternates_that_exist(plan, site_url
 
 
 def test_sitemap_template_renders_valid_xml_with_alternates(plan):
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME))
     template = env.get_template("sitemap.xml")
     entries = sitemap_entries(plan, SITE_URL)
     xml = template.render(commhub_sitemap=sitemap_urls(entries), pages=[])

@@ -11,6 +11,7 @@ from fractions import Fraction
 import jinja2
 import pytest
 from click.testing import CliRunner
+from commhub import THEME_DIR as THEME
 from helpers import REPO
 from report_fixtures import MIX_TARGETS, mix_corpus, share_corpus, write_targets
 
@@ -464,7 +465,7 @@ def test_progress_template_escapes_user_text(mix):
     assert problems == []
     environment = jinja2.Environment(loader=jinja2.ChoiceLoader([
         jinja2.DictLoader({"main.html": "{% block content %}{% endblock %}"}),
-        jinja2.FileSystemLoader(str(REPO / "overrides")),
+        jinja2.FileSystemLoader(str(THEME)),
     ]))
     view = site_view(content, plan, "vi", Messages("vi"))
     html = environment.get_template("commhub/progress.html").render(commhub={"report": view})

@@ -1,4 +1,4 @@
-"""The search index's files: what the browser (overrides/assets/javascripts/commhub-search.js) reads."""
+"""The search index's files: what the browser (src/commhub/theme/assets/javascripts/commhub-search.js) reads."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """CSP holds on every page (issue 14): no built page has an inline style or an inline script.
 
-The pages' CSP (`style-src 'self'; script-src 'self'`, overrides/main.html) makes a browser ignore
+The pages' CSP (`style-src 'self'; script-src 'self'`, commhub/theme/main.html) makes a browser ignore
 every `style` attribute, `<style>` element, inline `<script>` and `on…` handler, so a page that has
 one is broken for its readers. A hub with every page type (the progress page too, from a
 targets.yml) is built and each HTML file is parsed with an HTML5 parser (lexbor), as browsers do.
@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from commhub import THEME_DIR as THEME
 from helpers import REPO, Corpus, build_site, standard_corpus
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -141,5 +142,5 @@ def test_charts_draw_without_a_style():
     svg = bar_chart("c", "t", "d", [("a", 1, "1")])
     assert "style" not in svg
     # Their largest width lives in commhub.css, as a class rule: the same as the drawing's.
-    css = (REPO / "overrides/assets/stylesheets/commhub.css").read_text(encoding="utf-8")
+    css = (THEME / "assets/stylesheets/commhub.css").read_text(encoding="utf-8")
     assert re.search(r"^\.commhub-chart \{[^}]*max-width: (\d+)px", css, re.M).group(1) == str(WIDTH)

@@ -175,7 +175,7 @@ def test_page_size_does_not_carry_the_whole_corpus(site):
 
 def test_hmn_three_letter_code_and_km_ui(site):
     km = (site / "km/index.html").read_text(encoding="utf-8")
-    assert 'aria-label="ជ្រើសរើសភាសា"' in km  # Material UI from overrides/partials/languages/km.html
+    assert 'aria-label="ជ្រើសរើសភាសា"' in km  # Material UI from commhub's theme/partials/languages/km.html
     hmn = (site / "hmn/catalogue/index.html").read_text(encoding="utf-8")
     assert '<html lang="hmn"' in hmn
 

@@ -39,6 +39,7 @@ from mkdocs.utils import write_file
 # with MkDocs (pyproject.toml). commhub calls it for its pages from on_env, see there.
 from mkdocs.commands.build import _build_page
 
+from . import THEME_DIR
 from .checks import body_from_line, check_content
 from .csp import policy, script_hashes
 from .docpages import read_doc
@@ -151,11 +152,12 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.report_problems(problems.errors + problems.warnings)
         self.content = content
         self.set_source_date(content)
+        self.use_theme(config)
         self.theme_dirs = [Path(directory) for directory in config.theme.dirs]
         self.ui_languages = {language.code: self.ui_language(language) for language in content.languages}
         # Material includes its language selector only when `extra.alternate` is truthy and
         # writes <link hreflang> for it when it is iterable: a plain True shows our per-page
-        # selector (overrides/partials/alternate.html) while main.html writes the hreflang links.
+        # selector (theme/partials/alternate.html) while main.html writes the hreflang links.
         config.extra["alternate"] = True
         # One rendering path (render.py): every page is rendered with commhub's Markdown extensions
         # and settings, the ones `commhub check` renders with. External videos: a paragraph that is
@@ -175,6 +177,17 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if self.cache is None or self.cache.directory != cache_dir:
             self.cache = PageCache(cache_dir, in_memory=self.serving)
         return config
+
+    @staticmethod
+    def use_theme(config) -> None:
+        """Put commhub's theme (package data: templates, styles, scripts, fonts, UI partials) in front
+        of Material's and behind the hub's own `custom_dir`: the hub overrides commhub, commhub
+        overrides Material. A hub's mkdocs.yml then needs only `theme: material` and the plugin."""
+        if config.theme.name != "material":
+            raise PluginError(f"commhub builds on the Material theme: set `theme: name: material` in mkdocs.yml "
+                              f"(it is '{config.theme.name}')")
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
     def global_fingerprint(self, config) -> str:
         """Everything every page depends on (see pagecache.py)."""

@@ -553,7 +553,7 @@ def run(content_dir: Path, targets_file: Path | None = None, *, start: dt.date |
 
 
 def site_view(content: Content, targets: TargetPlan, lang: str, messages: Messages) -> dict:
-    """Everything `overrides/commhub/progress.html` shows, in the reader's language; plain text, not escaped.
+    """Everything `theme/commhub/progress.html` shows, in the reader's language; plain text, not escaped.
 
     The SVG strings in `charts` are markup that escapes its own text; everything else must be escaped.
     """

@@ -21,7 +21,7 @@ How it works:
   at 5,000 products weigh 444 KB). Equal scores rank in document order, that
   is by title, without the titles at hand.
 
-The browser side is overrides/assets/javascripts/commhub-search.js; the two
+The browser side is theme/assets/javascripts/commhub-search.js; the two
 must agree on `fold`, `shard_of` and the file layout (FORMAT):
 search/<lang>/docs.json ({"format", "shards", "per_file", "count"}), <shard>.json
 ({key: {"p": [[doc, score], ...], "v": {exact form: [doc, ...]}}}) and d<n>.json

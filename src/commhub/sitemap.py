@@ -1,4 +1,4 @@
-"""Entries of `sitemap.xml` with hreflang alternates, for overrides/sitemap.xml.
+"""Entries of `sitemap.xml` with hreflang alternates, for theme/sitemap.xml.
 
 Every page except fallbacks (noindex duplicates) is listed once, with the
 languages it really exists in plus `x-default` (the default language's page
@@ -43,7 +43,7 @@ def _lastmod(page: SitePage) -> str | None:
 
 
 def sitemap_urls(entries: list[dict]) -> str:
-    """The `<url>` elements of the entries, as overrides/sitemap.xml lays them out.
+    """The `<url>` elements of the entries, as theme/sitemap.xml lays them out.
 
     Written here rather than looped over in the template: a site of 5,000 pages in 5 languages has
     25,000 alternates, and the Jinja loop took seconds of every build.

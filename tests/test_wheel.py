@@ -1,0 +1,76 @@
+"""The package is the product: a wheel built from this tree, installed into a fresh virtual
+environment outside the repository, checks and builds a hub of its own — templates, styles,
+scripts, fonts and the Khmer UI partial all come from the wheel, nothing from this checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, Corpus
+
+# Pip reaches the package index as configured for this machine (CI: PyPI); the wheels of the
+# dependencies are in pip's cache after `.ci/run` installed them.
+PIP_TIMEOUT = 900
+
+
+def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """bin/ of a fresh virtual environment with commhub installed from a wheel of this tree."""
+    root = tmp_path_factory.mktemp("wheel")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(root / "dist"), str(REPO)], root,
+        timeout=PIP_TIMEOUT)
+    [wheel] = (root / "dist").glob("commhub-*.whl")
+    run([sys.executable, "-m", "venv", str(root / "venv")], root)
+    run([str(root / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         str(wheel)], root, timeout=PIP_TIMEOUT)
+    return root / "venv" / "bin"
+
+
+def test_a_hub_outside_the_repository_checks_and_builds_from_the_wheel(installed, tmp_path):
+    wheel_files = zipfile.ZipFile(next((installed.parent.parent / "dist").glob("commhub-*.whl"))).namelist()
+    for name in ("commhub/theme/main.html", "commhub/theme/commhub/product.html", "commhub/theme/sitemap.xml",
+                 "commhub/theme/partials/languages/km.html", "commhub/theme/assets/stylesheets/commhub.css",
+                 "commhub/theme/assets/javascripts/commhub-search.js",
+                 "commhub/theme/assets/fonts/noto-sans-khmer-400.woff2", "commhub/locales/vi.yml"):
+        assert name in wheel_files, name
+    hub = tmp_path / "tinh-moi"
+    corpus = Corpus(hub)
+    corpus.product("tro-giup-phap-ly")
+    corpus.version("tro-giup-phap-ly", "vi", "Trợ giúp pháp lý", body="## Ai được trợ giúp?\n\nNgười nghèo.")
+    corpus.version("tro-giup-phap-ly", "km", "ជំនួយផ្នែកច្បាប់",
+                   translation={"of": "vi", "method": "machine", "reviewed": False})
+    config = (hub / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "custom_dir" not in config and "markdown_extensions" not in config
+    location = run([str(installed / "python"), "-c", "import commhub; print(commhub.__file__)"], hub).stdout
+    assert str(REPO) not in location and str(installed.parent) in location
+
+    checked = run([str(installed / "commhub"), "check", "--content", "content"], hub)
+    assert "0 lỗi" in checked.stdout
+    run([str(installed / "mkdocs"), "build", "--strict", "-d", "site"], hub)
+
+    site = hub / "site"
+    for name in ("assets/stylesheets/commhub.css", "assets/javascripts/commhub-search.js",
+                 "assets/fonts/noto-sans-khmer-400.woff2", "products/tro-giup-phap-ly/index.html",
+                 "km/products/tro-giup-phap-ly/index.html", "search/index.html", "sitemap.xml"):
+        assert (site / name).is_file(), name
+    khmer = (site / "km" / "products" / "tro-giup-phap-ly" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="km"' in khmer
+    assert 'aria-label="ជ្រើសរើសភាសា"' in khmer  # Material's UI in Khmer, from the wheel's partial
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "integrity=\"sha384-" in search
+    for page in site.rglob("*.html"):
+        assert str(REPO) not in page.read_text(encoding="utf-8"), page
