@@ -37,7 +37,6 @@ from commhub.checks import check_content
 from commhub.limits import MAX_MARKDOWN_BYTES
 from commhub.messages import Messages
 from commhub.problems import printable, sort_key
-from commhub.targets import load_targets
 
 from helpers import Corpus, build_site
 
@@ -120,14 +119,11 @@ def line_count(path: Path) -> int:
     return sum(text.count(brk) for brk in ("\n", "\r", "\x85", "\u2028", "\u2029")) + 1
 
 
-def checked(root: Path, also_targets: bool = False):
+def checked(root: Path):
     """check_content on root/content: every problem renders as `path:line: message` under content/ or docs/."""
     content_dir = root / "content"
     with time_limit():
-        content, problems = check_content(content_dir)
-        if also_targets and (content_dir / "targets.yml").is_file():
-            _, target_problems = load_targets(content_dir / "targets.yml", content)
-            problems.extend(target_problems)
+        content, problems = check_content(content_dir)  # targets.yml included
         rendered = [(problem, problem.render(messages, root)) for problem in problems for messages in MESSAGES.values()]
     for problem, line in rendered:
         path = Path(problem.path)
@@ -386,7 +382,7 @@ def test_mutated_targets_yml(template, document, bounds):
             data["targets"][0]["share"] = bounds
             document = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (root / "content/targets.yml").write_text(document, encoding="utf-8")
-        checked(root, also_targets=True)
+        checked(root)
 
 
 # --- fixed hard cases ----------------------------------------------------------------------------------------
@@ -568,7 +564,7 @@ def test_infinite_share_in_targets_is_reported(template, value):
         path.write_text(f"plan: {{name: Plan}}\nperiod: {{from: 2024-01-01, to: 2024-12-31}}\ncount: versions\n"
                         f"targets:\n  - id: km\n    label: {{vi: Khmer}}\n    any:\n      - language: km\n"
                         f"    share: {{min: {value}}}\n", encoding="utf-8")
-        _, problems = checked(root, also_targets=True)
+        _, problems = checked(root)
         assert [(problem.path, problem.line, problem.code) for problem in problems] == [
             (path, 9, "target_expected_number")]
 

@@ -196,3 +196,25 @@ def test_empty_targets_list_is_allowed(tmp_path):
     plan, problems = check(tmp_path, GOOD.split("targets:")[0] + "targets: []\n")
     assert problems == []
     assert plan.targets == ()
+
+
+def test_commhub_check_judges_targets_yml_as_the_build_does(tmp_path, caplog):
+    """`commhub check` = build: a mistake in targets.yml is reported by the check, and the build
+    refuses it with the same line (before, only the build read targets.yml)."""
+    from mkdocs.exceptions import Abort
+
+    from commhub.checks import check_content
+    from helpers import build_site
+
+    corpus = Corpus(tmp_path)
+    corpus.write("targets.yml", textwrap.dedent(GOOD).replace("count: versions", "count: versions\nperiode: 2024"))
+    _, problems = check_content(corpus.content)
+    lines = [problem.render(Messages("vi"), tmp_path) for problem in problems.errors]
+    assert [line.split(": ", 1)[0] for line in lines] == ["content/targets.yml:6"]
+    with pytest.raises(Abort):
+        build_site(tmp_path)
+    assert lines[0] in caplog.text
+    corpus.write("targets.yml", textwrap.dedent(GOOD))
+    assert check_content(corpus.content)[1].errors == []
+    build_site(tmp_path)
+    assert (tmp_path / "site" / "progress" / "index.html").is_file()

@@ -144,12 +144,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                                           docs_dir=Path(config.docs_dir))
         if not content.cache_key:
             cache_dir = None  # the folder may not be used (the problems say why), or content is broken
-        self.targets = None
+        self.report_problems(problems.errors + problems.warnings)  # targets.yml's included
         targets_file = self.content_dir / "targets.yml"
-        if targets_file.is_file() and not problems.errors:
-            self.targets, target_problems = load_targets(targets_file, content)
-            problems.extend(target_problems)
-        self.report_problems(problems.errors + problems.warnings)
+        self.targets = load_targets(targets_file, content)[0] if targets_file.is_file() else None
         self.content = content
         self.set_source_date(content)
         self.use_theme(config)
