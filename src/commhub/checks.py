@@ -41,6 +41,7 @@ from .contentfiles import FileRefused, read_file, refusal
 from .limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_BYTES
 from .pagecache import hash_files
 from .docpages import DOC_FIELDS, parse_doc
+from .hublocales import load_hub_locales
 from .targets import load_targets
 from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
 from .messages import Messages, catalogue
@@ -80,6 +81,10 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
         refused = check_docs_files(docs_dir, found)
         problems.extend(problem for problem in found if scope.covers(problem.path))
         check_docs(docs_dir, content, scope, problems, refused)
+    if content.languages:
+        found = ProblemList()
+        content.locales = load_hub_locales(Path(root).parent / "locales", content.languages, found)
+        problems.extend(problem for problem in found if scope.covers(problem.path))
     targets = Path(root) / "targets.yml"
     if content.languages and scope.covers(targets) and os.path.lexists(targets):
         problems.extend(load_targets(targets, content)[1])  # the plan the build reads too

@@ -35,7 +35,8 @@ def feed_path(plan: SitePlan, lang: str) -> str:
 
 def messages_by_language(plan: SitePlan) -> dict[str, Messages]:
     """Each language's message chain (Messages falls back along SitePlan.fallbacks)."""
-    return {language.code: Messages(language.code, plan.fallbacks(language.code)) for language in plan.content.languages}
+    return {language.code: Messages(language.code, plan.fallbacks(language.code), plan.content.locales)
+            for language in plan.content.languages}
 
 
 def feed_link(plan: SitePlan, lang: str, messages: Messages, site_name: str) -> dict[str, str]:

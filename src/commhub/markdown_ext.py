@@ -119,8 +119,11 @@ class VideoCardExtension(Extension):
         self.setConfig("lang", lang)
         self.setConfig("fallbacks", list(fallbacks))
 
+    # The hub's own interface strings (hublocales.py), set by the plugin.
+    locales: dict = {}
+
     def messages(self) -> Messages:
-        return Messages(self.getConfig("lang"), tuple(self.getConfig("fallbacks")))
+        return Messages(self.getConfig("lang"), tuple(self.getConfig("fallbacks")), self.locales)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the inline patterns (20) have made the <a> elements, before prettify (10).

@@ -3,13 +3,16 @@
 Each catalogue maps dotted keys to `str.format` templates. Keys under `ui.`
 are the site's interface; keys under `problem.` are the checker's messages.
 A missing key falls back along the chain given to `Messages` and finally to
-English, so a new language can start with a partial catalogue.
+English, so a new language can start with a partial catalogue. A hub's own
+catalogues (hublocales.py: `locales/<lang>.yml` beside `content/`) come first
+for each language of the chain.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
@@ -40,6 +43,11 @@ def _flatten(node, prefix: str, out: dict[str, str]) -> None:
             out[name] = str(value)
 
 
+def has_catalogue(lang: str) -> bool:
+    """commhub ships a catalogue for `lang`."""
+    return (LOCALES_DIR / f"{lang}.yml").is_file()
+
+
 def available_languages() -> list[str]:
     return sorted(path.stem for path in LOCALES_DIR.glob("*.yml"))
 
@@ -47,24 +55,32 @@ def available_languages() -> list[str]:
 class Messages:
     """Translate keys for one reader: `lang` first, then each fallback, then English."""
 
-    def __init__(self, lang: str, fallbacks: tuple[str, ...] = ()):
+    def __init__(self, lang: str, fallbacks: tuple[str, ...] = (), hub: Mapping[str, Mapping[str, str]] | None = None):
+        """`hub`: the hub's own catalogues by language (hublocales.load_hub_locales), looked in first."""
         self.lang = lang
         chain = [lang, *fallbacks, LAST_RESORT]
         self.chain = tuple(dict.fromkeys(chain))
+        self.hub = hub or {}
+
+    def _find(self, key: str) -> tuple[str, str] | None:
+        """(template, language it is in) for `key`, along the chain; the hub's catalogue of each
+        language before commhub's."""
+        for code in self.chain:
+            for source in (self.hub.get(code), catalogue(code)):
+                if source and key in source:
+                    return source[key], code
+        return None
 
     def has(self, key: str) -> bool:
-        return any(key in catalogue(code) for code in self.chain)
+        return self._find(key) is not None
 
     def language_of(self, key: str) -> str:
         """The language the text for `key` actually comes from."""
-        for code in self.chain:
-            if key in catalogue(code):
-                return code
-        return LAST_RESORT
+        found = self._find(key)
+        return found[1] if found else LAST_RESORT
 
     def __call__(self, key: str, /, **params) -> str:
-        for code in self.chain:
-            template = catalogue(code).get(key)
-            if template is not None:
-                return template.format(**params) if params else template
-        raise KeyError(f"no message '{key}' in any of {', '.join(self.chain)}")
+        found = self._find(key)
+        if found is None:
+            raise KeyError(f"no message '{key}' in any of {', '.join(self.chain)}")
+        return found[0].format(**params) if params else found[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 LANGUAGE_GROUPS = ("national", "ethnic_minority", "foreign")
 CHANNEL_GROUPS = ("digital", "traditional")
@@ -125,6 +126,8 @@ class Content:
     cache_key: str = ""
     # Filled by load_content's `inspect`: its result for each folder loaded (not taken from the cache).
     inspected: dict[str, object] = field(default_factory=dict)
+    # The hub's own interface strings by language (hublocales.py), filled by check_content.
+    locales: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def default_language(self) -> Language:

@@ -42,7 +42,7 @@ def hash_files(paths, digest=None):
         for path in files:
             digest.update(str(path.relative_to(root.parent) if root.is_dir() else path.name).encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes() if path.exists() else b"")
+            digest.update(path.read_bytes() if path.is_file() else b"")  # (never a pipe: it would block)
             digest.update(b"\0")
     return digest
 

@@ -71,9 +71,10 @@ material_version = package_version("mkdocs-material")
 # Below this many pages to render, forking processes costs more than a second core gives back.
 PARALLEL_FROM = 200
 
-# Problems that readers are shown on the site itself; the build mentions them at info level
-# so that `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
-SHOWN_TO_READERS = {"translation_outdated"}
+# Problems whose effect readers are shown on the site itself (a notice on an outdated translation,
+# interface text in the fallback language); the build mentions them at info level so that
+# `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
+SHOWN_TO_READERS = {"translation_outdated", "locale_untranslated"}
 
 TEMPLATES = {
     "product": "commhub/product.html",
@@ -165,6 +166,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                                           "markdown_extensions_foreign",
                                           {"names": ", ".join(foreign), "allowed": ", ".join(EXTENSIONS)})])
         self.video_cards = VideoCardExtension()
+        self.video_cards.locales = content.locales
         config.markdown_extensions = [*markdown_extensions(), self.video_cards]
         config.mdx_configs = {}
         # `commhub build --jobs N` runs one MkDocs build per group of languages (see parallel.py).
@@ -193,6 +195,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []),
             Path(config.config_file_path),
             *[self.content_dir / f"{name}.yml" for name in ("languages", "channels", "units", "topics", "targets")],
+            self.content_dir.parent / "locales",  # the hub's own interface strings
         ])
         digest.update(f"mkdocs {mkdocs_version} material {material_version}".encode())
         # Every page shows its language's menu; nothing else of the site plan reaches a product page.
