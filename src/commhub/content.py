@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from .contentfiles import READ_FLAGS_NO_LINKS, FileRefused, read_all, read_file, size_limit
+from .language_tags import code_problem, is_private_use
 from .limits import MAX_FILE_NAME_CHARS
 from .model import (
     CHANNEL_GROUPS,
@@ -270,6 +271,12 @@ def load_languages(root: Path, problems: ProblemList) -> list[Language]:
         fields.unknown_keys(LANGUAGE_KEYS)
         fields.require(("code", "name", "group"))
         code = fields.identifier("code", LANGUAGE_CODE, "language_code_invalid")
+        registered = code_problem(code) if code is not None else None
+        if registered is not None:
+            problems.error(path, entry.line_of("code"), registered[0], **registered[1])
+            code = None
+        elif code is not None and is_private_use(code):
+            problems.warning(path, entry.line_of("code"), "language_code_private", value=code)
         if code is not None and code in first_line:
             problems.error(path, entry.line_of("code"), "duplicate_id", value=code, first_line=first_line[code])
             code = None
@@ -915,7 +922,8 @@ _PICKLED_AS = {
 # load cache is keyed by their source, so that editing any other module keeps it. Of the modules
 # this one imports, pagecache, cachekey (the file's format and MACs) and messages (through problems)
 # do not: tests/test_load_speedups.py fails when loading comes to import another.
-LOADING_MODULES = ("content.py", "contentfiles.py", "limits.py", "model.py", "problems.py", "yamlio.py")
+LOADING_MODULES = ("content.py", "contentfiles.py", "language_tags.py", "limits.py", "model.py", "problems.py",
+                   "yamlio.py")
 
 
 class LoadCache:

@@ -74,7 +74,7 @@ PARALLEL_FROM = 200
 # Problems whose effect readers are shown on the site itself (a notice on an outdated translation,
 # interface text in the fallback language); the build mentions them at info level so that
 # `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
-SHOWN_TO_READERS = {"translation_outdated", "locale_untranslated"}
+SHOWN_TO_READERS = {"translation_outdated", "locale_untranslated", "language_code_private"}
 
 TEMPLATES = {
     "product": "commhub/product.html",
