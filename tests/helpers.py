@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -142,3 +144,13 @@ def standard_corpus(root: Path) -> Corpus:
                    translation={"of": "vi", "method": "human", "reviewed": True})
     corpus.version("bao-luc-gia-dinh", "vi", "Phòng chống bạo lực gia đình", body="Bản mới, đã sửa.")
     return corpus
+
+
+def run_checked(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run a command outside this checkout's environment (no PYTHONPATH, no active venv); fail the
+    test, with its output, unless it exits 0."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+    return result

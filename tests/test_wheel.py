@@ -4,42 +4,12 @@ scripts, fonts and the Khmer UI partial all come from the wheel, nothing from th
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
-import pytest
-
-from helpers import REPO, Corpus
-
-# Pip reaches the package index as configured for this machine (CI: PyPI); the wheels of the
-# dependencies are in pip's cache after `.ci/run` installed them.
-PIP_TIMEOUT = 900
+from helpers import REPO, Corpus, run_checked as run
 
 
-def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
-    return result
-
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """bin/ of a fresh virtual environment with commhub installed from a wheel of this tree."""
-    root = tmp_path_factory.mktemp("wheel")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(root / "dist"), str(REPO)], root,
-        timeout=PIP_TIMEOUT)
-    [wheel] = (root / "dist").glob("commhub-*.whl")
-    run([sys.executable, "-m", "venv", str(root / "venv")], root)
-    run([str(root / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         str(wheel)], root, timeout=PIP_TIMEOUT)
-    return root / "venv" / "bin"
-
-
+# `installed` (conftest.py): bin/ of a fresh virtual environment with commhub installed from a wheel.
 def test_a_hub_outside_the_repository_checks_and_builds_from_the_wheel(installed, tmp_path):
     wheel_files = zipfile.ZipFile(next((installed.parent.parent / "dist").glob("commhub-*.whl"))).namelist()
     for name in ("commhub/theme/main.html", "commhub/theme/commhub/product.html", "commhub/theme/sitemap.xml",

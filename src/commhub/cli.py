@@ -121,3 +121,25 @@ def new(title, product_type, lang, unit, slug, translate, content_dir) -> None:
     from .scaffold import run_new
 
     sys.exit(run_new(content_dir, title, product_type, lang, unit, slug, translate, click.echo))
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--name", help="The site's name, in the default language.")
+@click.option("--languages", help="Language codes, comma-separated; the first is the default (e.g. vi,km,en).")
+@click.option("--province", help="The province the site serves (named on its pages).")
+@click.option("--agency", help="The agency running the site: the first producing unit in units.yml.")
+@click.option("--site-url", help="The site's address (default: the GitHub Pages address the publish workflow sets).")
+@click.option("--requirement", help="What the hub's requirements.txt installs (default: this commhub release).")
+@click.option("--force", is_flag=True, help="Write into DIR even if it is not empty (files of the same names are replaced).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def init(directory, name, languages, province, agency, site_url, requirement, force, lang) -> None:
+    """Start a hub in DIR: configuration, content registries, an example product, pages, workflows.
+
+    Asks for --name and --languages when they are missing and the input is a terminal.
+    """
+    from .hub_init import run_init
+
+    sys.exit(run_init(directory, name, languages, province, agency, site_url, requirement, force, lang,
+                      click.echo, click.prompt, sys.stdin.isatty()))

@@ -1,4 +1,5 @@
-"""YAML and front-matter reading that remembers where every key was written.
+"""YAML and front-matter reading that remembers where every key was written (and the writing of
+the YAML files `commhub init` makes).
 
 Editors need messages that point at a line, so mappings are loaded as
 `LineDict`, which records the 1-based line of each key and of each list item.
@@ -375,3 +376,20 @@ def _closing_line_end(text: str, line: int) -> int | None:
     if text[line + 3:end if end >= 0 else len(text)].strip(" \t"):
         return None
     return end + 1 if end >= 0 else len(text)
+
+
+# --- writing: the files of a new hub (hub_init.py) ---------------------------------------------------
+
+
+def dump_scalar(value) -> str:
+    """`value` as one YAML scalar on one line, written by yaml.safe_dump: quoted whenever YAML would
+    read it as anything but this text (`no`, `1.0`, `a: b`, `{{ x }}`, `"`, `#`)."""
+    text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").removesuffix("\n")
+    if len(text.splitlines()) > 1:  # a line break inside the value: the double-quoted style escapes it
+        text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_style='"').removesuffix("\n")
+    return text
+
+
+def dump_document(data) -> str:
+    """`data` (mappings, lists, text) as a YAML document in block style, keys in their order."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
