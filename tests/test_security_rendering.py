@@ -323,3 +323,56 @@ def test_images_from_other_hosts_are_refused(tmp_path, body):
         ("about.md", line_of_address(tmp_path / "docs" / "about.md"), "image_external"),
         ("index.vi.md", line_of_address(corpus.content / "products" / "anh-ngoai" / "index.vi.md"), "image_external")]
     assert "evil.example" in problems.errors[0].render(Messages("vi"))
+
+
+# A heading's table-of-contents title was Python-Markdown's regex-stripped text of the heading as
+# written, printed as markup: a code span inside a tag's attribute kept the tag whole (found by
+# red-teaming). Titles are now the text of the published headings.
+TOC_BODIES = {
+    "toc-img": "## <img alt=a src=#x`a onerror=alert(1)`>Tin mới\n\nChữ.",
+    "toc-meta": ("<span title=\"`\" title='`\">Xin chào.</span>\n\n"
+                 "## <meta http-equiv=refresh content=\"0;url=https://evil.example/\" x=`a`>Tin mới\n\n"
+                 "<i title=\" ' >\">.</i>"),
+    "toc-entity": "# Hỏi &amp; đáp &lt;3\n\n## Phần &amp; hai\n\nChữ.",
+}
+
+
+@pytest.fixture(scope="module")
+def toc_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("toc")
+    corpus = Corpus(root)
+    for slug, body in TOC_BODIES.items():
+        corpus.product(slug)
+        corpus.version(slug, "vi", f"Sản phẩm {slug}", body=body)
+    (root / "docs" / "hoi-dap.md").write_text(TOC_BODIES["toc-entity"] + "\n", encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(commhub.plugin, "check_content", without_body_problems(commhub.plugin.check_content))
+    try:
+        return build_site(root)
+    finally:
+        patch.undo()
+
+
+@pytest.mark.parametrize("page", ["products/toc-img/index.html", "products/toc-meta/index.html",
+                                  "km/products/toc-meta/index.html", "products/toc-entity/index.html",
+                                  "hoi-dap/index.html"])
+def test_headings_reach_the_table_of_contents_and_titles_as_text(toc_site, page):
+    html = (toc_site / page).read_text(encoding="utf-8")
+    tree = LexborHTMLParser(html)
+    for node in tree.root.traverse():
+        if node.tag.startswith("-"):
+            continue
+        assert not [name for name in node.attributes if name.lower().startswith("on")], (page, node.tag)
+        if node.tag == "meta":
+            assert (node.attributes.get("http-equiv") or "").lower() in ("", "content-security-policy"), page
+        if node.tag == "img":
+            assert node.attributes.get("src") != "#xa", page
+    texts = [node.text_content or "" for node in tree.root.traverse(include_text=True) if node.tag == "-text"]
+    assert not any("&amp;" in text or "&lt;" in text for text in texts), page  # never escaped twice
+    if "entity" in page or "hoi-dap" in page:
+        assert any("Phần & hai" in text for text in texts), page
+
+
+def test_a_docs_page_without_a_title_is_named_by_its_first_heading_as_text(toc_site):
+    html = (toc_site / "hoi-dap" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Hỏi &amp; đáp &lt;3 - test hub</title>" in html

@@ -45,7 +45,7 @@ from .csp import policy, script_hashes
 from .docpages import read_doc
 from .markdown_ext import VideoCardExtension
 from .render import EXTENSIONS, foreign_extensions, markdown_extensions
-from .sanitise import removed, sanitise
+from .sanitise import headings, removed, sanitise
 from .targets import load_targets
 from .pagecache import CachedPage, PageCache, fingerprint, hash_files, product_fingerprint
 from .parallel import JOBS_ENV, LANGUAGES_ENV
@@ -498,9 +498,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             shared = self.reused.get(src_uri)
             if shared is not None:
                 html, page.toc = self.rendered[shared]
+                titles_from_published(page, html)
             else:
                 html = self.published_body(planned, html)
-                mark_toc_safe(page.toc)
+                titles_from_published(page, html)
                 self.rendered[shared_rendering(planned)] = (html, page.toc)
         if planned.kind in ("product", "doc"):
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
@@ -756,12 +757,32 @@ def populate_page(page: Page, config, files: Files) -> None:
         config._current_page = None
 
 
-def mark_toc_safe(toc) -> None:
-    """The table of contents' titles are Python-Markdown's text of each heading, tags stripped and
-    escaped: printed as they are, or the templates' autoescape would show "&amp;" to readers."""
-    for item in toc:
-        item.title = Markup(item.title)
-        mark_toc_safe(item.children)
+def titles_from_published(page: Page, html: str) -> None:
+    """The table of contents' titles, and a docs page's title when its front matter has none, as
+    plain text taken from the published (sanitised) headings: the templates escape them.
+
+    Python-Markdown's own text of a heading (`toc_tokens`) is made by stripping tags with a regular
+    expression from the heading as written, which raw HTML can defeat (a code span inside a tag's
+    attribute leaves the tag whole): it is never printed as markup.
+    """
+    found = headings(html)
+    by_id = {ident: text for _, ident, text in found if ident}
+
+    def plain(items) -> None:
+        for item in items:
+            item.title = by_id.get(item.id) or _plain_text(item.title)
+            plain(item.children)
+
+    plain(page.toc)
+    if not page.meta.get("title"):
+        first = next((text for tag, _, text in found if tag == "h1"), None)
+        if first:
+            page.meta["title"] = first
+
+
+def _plain_text(markup: str) -> str:
+    """Text of a fragment of HTML, as a browser would show it."""
+    return " ".join(html_to_text(markup).split())
 
 
 def shared_rendering(planned) -> tuple[Path, int]:

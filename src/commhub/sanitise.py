@@ -128,6 +128,15 @@ def _tree(html: str) -> list[tuple]:
     return items
 
 
+def headings(html: str) -> list[tuple[str, str, str]]:
+    """(tag, id, text) of each heading of `html` (a sanitised body), as a reader sees its text."""
+    body = parse(html)
+    if body is None:
+        return []
+    return [(node.tag, node.attributes.get("id") or "", " ".join(node.text(deep=True).split()))
+            for node in body.css("h1, h2, h3, h4, h5, h6")]
+
+
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 
 
