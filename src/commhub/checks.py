@@ -40,10 +40,10 @@ from .cachekey import load_pickle, save_pickle, secret
 from .contentfiles import FileRefused, read_file, refusal
 from .limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_BYTES
 from .pagecache import hash_files
-from .docpages import DOC_FIELDS, parse_doc
+from .docpages import DOC_FIELDS, RESERVED_NAMES, page_stem, parse_doc
 from .hublocales import load_hub_locales
 from .targets import load_targets
-from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, inspect as inspect_media
+from .media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, MediaType, inspect as inspect_media
 from .messages import Messages, catalogue
 from .model import Content, Product
 from .problems import Problem, ProblemList, display_path
@@ -78,7 +78,7 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     scope = Scope(paths)
     if docs_dir.is_dir() and scope.touches(docs_dir):
         found = ProblemList()
-        refused = check_docs_files(docs_dir, found)
+        refused = check_docs_files(docs_dir, found, [language.code for language in content.languages])
         problems.extend(problem for problem in found if scope.covers(problem.path))
         check_docs(docs_dir, content, scope, problems, refused)
     if content.languages:
@@ -446,7 +446,7 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
 # --- the site's own files: docs/ ------------------------------------------------------------------
 
 
-def check_docs_files(docs_dir: Path, problems: ProblemList) -> set[Path]:
+def check_docs_files(docs_dir: Path, problems: ProblemList, codes: Iterable[str] = ()) -> set[Path]:
     """Every file of docs/ as MkDocs would take it: an ordinary file (a pipe or device would make the
     build wait for ever), a page (`.md`) within its size limit, and a name safe in an address.
     Returns the files refused unread, which `check_docs` leaves alone.
@@ -476,6 +476,9 @@ def check_docs_files(docs_dir: Path, problems: ProblemList) -> set[Path]:
         for entry in entries:
             name = entry.name
             out = left_out or name.startswith(".") or (not prefix and name == "templates")
+            if not out and _docs_entry_refused(entry, prefix, codes, problems):
+                refused_files.add(Path(entry.path))
+                continue
             try:
                 is_dir = entry.is_dir()
                 stat = None if is_dir else entry.stat()  # through a link, as MkDocs reads it
@@ -499,6 +502,29 @@ def check_docs_files(docs_dir: Path, problems: ProblemList) -> set[Path]:
                 problems.error(entry.path, 0, "docs_name_unsafe" if page else "file_name_unsafe",
                                name=f"{prefix}{name}", suggestion=f"{prefix}{suggestion}", limit=MAX_FILE_NAME_CHARS)
     return refused_files
+
+
+def _docs_entry_refused(entry: os.DirEntry, prefix: str, codes: Iterable[str], problems: ProblemList) -> bool:
+    """docs/ holds its pages (.md) and the media they show, at its top level, and nothing else (see
+    docpages.RESERVED_NAMES): True, reported, for a link, a folder, a file in a folder, another kind of
+    file, or a page whose address is commhub's or a language's. A refused file is never published."""
+    name, shown = entry.name, f"{prefix}{entry.name}"
+    if entry.is_symlink():
+        problems.error(entry.path, 0, "symlink_not_allowed", name=shown)
+    elif prefix or entry.is_dir(follow_symlinks=False):
+        problems.error(entry.path, 0, "docs_not_top_level", name=shown)
+    elif name.endswith(".md"):
+        if page_stem(name) not in RESERVED_NAMES and page_stem(name) not in codes:
+            return False
+        problems.error(entry.path, 0, "docs_name_reserved", name=shown, stem=page_stem(name),
+                       reserved=", ".join(sorted({*RESERVED_NAMES, *codes})))
+    else:
+        media_type = MEDIA_TYPES.get(name.rpartition(".")[2].lower()) if "." in name else None
+        if media_type is not None:
+            check_media_file(Path(entry.path), media_type, problems, Path(entry.path), lambda: 0)
+            return False
+        problems.error(entry.path, 0, "docs_file_not_allowed", name=shown, allowed=", ".join(MEDIA_TYPES))
+    return True
 
 
 def _is_safe_folder_name(name: str) -> bool:
@@ -682,37 +708,45 @@ def check_media(product: Product, problems: ProblemList) -> None:
         elif media.kind not in media_type.kinds:
             problems.error(path, line(index, "kind"), "media_kind_mismatch", file=media.file, kind=media.kind,
                            kinds=", ".join(media_type.kinds))
-        try:
-            stat = os.lstat(file)  # a link, pipe or device is the loader's to report: never opened here
-        except OSError:  # missing (the loader says so), or a name too long for the file system
-            stat = None
-        if stat is not None and stat_module.S_ISREG(stat.st_mode):
-            size = stat.st_size
-            if size > MAX_MEDIA_BYTES:  # refused: its content is not worth walking
-                problems.error(path, line(index, "file"), "media_too_large", file=media.file,
-                               size=f"{size / 1024 / 1024:.0f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
-            elif media_type is not None:
-                try:
-                    found, head = inspect_media(file, media_type)
-                except OSError:  # no longer an ordinary file since (FileRefused), or gone
-                    found = None
-                if found == DAMAGED:
-                    problems.error(path, line(index, "file"), "media_content_damaged", file=media.file,
-                                   expected=media_type.name)
-                elif found == SCRIPT_LIKE:
-                    problems.error(path, line(index, "file"), "media_content_script", file=media.file)
-                elif found == OTHER:
-                    actual = _sniff(head)
-                    if actual is None:
-                        problems.error(path, line(index, "file"), "media_content_unknown", file=media.file,
-                                       expected=media_type.name)
-                    else:
-                        problems.error(path, line(index, "file"), "media_content_mismatch", file=media.file,
-                                       expected=media_type.name, actual=actual)
+        check_media_file(file, media_type, problems, path, lambda: line(index, "file"))
         if media.kind == "image":
             for lang in sorted(product.versions):
                 if lang not in media.alt:
                     problems.error(path, line(index, "alt"), "media_alt_missing", file=media.file, lang=lang)
+
+
+def check_media_file(file: Path, media_type: MediaType | None, problems: ProblemList, path: Path,
+                     line: Callable[[], int]) -> None:
+    """Size and content of one media file (`file`, of the type its extension names); problems go to
+    `path` at `line()` (product.yml's entry, or the file itself)."""
+    try:
+        stat = os.lstat(file)  # a link, pipe or device is the loader's to report: never opened here
+    except OSError:  # missing (the loader says so), or a name too long for the file system
+        return
+    if not stat_module.S_ISREG(stat.st_mode):
+        return
+    name = file.name
+    if stat.st_size > MAX_MEDIA_BYTES:  # refused: its content is not worth walking
+        problems.error(path, line(), "media_too_large", file=name, size=f"{stat.st_size / 1024 / 1024:.0f}",
+                       limit=MAX_MEDIA_BYTES // 1024 // 1024)
+        return
+    if media_type is None:
+        return
+    try:
+        found, head = inspect_media(file, media_type)
+    except OSError:  # no longer an ordinary file since (FileRefused), or gone
+        return
+    if found == DAMAGED:
+        problems.error(path, line(), "media_content_damaged", file=name, expected=media_type.name)
+    elif found == SCRIPT_LIKE:
+        problems.error(path, line(), "media_content_script", file=name)
+    elif found == OTHER:
+        actual = _sniff(head)
+        if actual is None:
+            problems.error(path, line(), "media_content_unknown", file=name, expected=media_type.name)
+        else:
+            problems.error(path, line(), "media_content_mismatch", file=name, expected=media_type.name,
+                           actual=actual)
 
 
 def _media_lines(path: Path) -> list[dict[str, int]]:

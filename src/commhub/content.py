@@ -29,7 +29,7 @@ from typing import Callable
 
 from .contentfiles import READ_FLAGS_NO_LINKS, FileRefused, read_all, read_file, size_limit
 from .language_tags import code_problem, is_private_use
-from .limits import MAX_FILE_NAME_CHARS
+from .limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_ENTRIES, MAX_REGISTRY_ENTRIES
 from .model import (
     CHANNEL_GROUPS,
     LANGUAGE_GROUPS,
@@ -88,9 +88,13 @@ def read_text(path: Path, problems: ProblemList, raw: bytes | None = None, texts
     return None if raw is None else decode_text(raw, path, problems, texts)
 
 
-def read_bytes(path: Path, problems: ProblemList, follow_symlinks: bool = True) -> bytes | None:
-    """A content file's bytes; None, reported, when it is not an ordinary file, is over its size
-    limit (see contentfiles.py) or cannot be read."""
+def read_bytes(path: Path, problems: ProblemList, follow_symlinks: bool = False) -> bytes | None:
+    """A content file's bytes; None, reported, when it is a symbolic link (which could publish a file
+    from outside content/), not an ordinary file, over its size limit (see contentfiles.py) or
+    cannot be read."""
+    if not follow_symlinks and os.path.islink(path):
+        problems.error(path, 0, "symlink_not_allowed", name=Path(path).name)
+        return None
     try:
         return read_file(path, follow_symlinks=follow_symlinks)
     except FileRefused as refused:
@@ -320,6 +324,12 @@ def _registry_document(path: Path, key: str, problems: ProblemList) -> LineList:
     if not isinstance(entries, LineList):
         problems.error(path, data.line_of(key), "expected_list", field=key)
         return empty
+    limit = MAX_REGISTRY_ENTRIES[key]
+    if len(entries) > limit:
+        # Every page carries a language's menu and switcher, every product page its topics: the
+        # site grows with the square of these lists.
+        problems.error(path, entries.line_of(limit), "registry_too_long", field=key, limit=limit)
+        del entries[limit:]
     return entries
 
 
@@ -449,8 +459,19 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
         problems.error(path, data.line_of("media"), "expected_list", field="media")
         return None
     media, ok = [], True
+    if len(entries) > MAX_MEDIA_ENTRIES:
+        problems.error(path, entries.line_of(MAX_MEDIA_ENTRIES), "media_too_many", limit=MAX_MEDIA_ENTRIES)
+        return None
+    files_seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         field = f"media[{index + 1}]"
+        if isinstance(entry, LineDict) and isinstance(entry.get("file"), str):
+            if entry["file"] in files_seen:
+                problems.error(path, entry.line_of("file"), "media_duplicate", file=entry["file"],
+                               first_line=files_seen[entry["file"]])
+                ok = False
+                continue
+            files_seen[entry["file"]] = entry.line_of("file")
         if not isinstance(entry, LineDict):
             problems.error(path, entries.line_of(index), "expected_mapping", field=field)
             ok = False

@@ -14,6 +14,18 @@ from .contentfiles import read_file
 from .yamlio import LineDict, YamlError, split_front_matter
 
 DOC_FIELDS = ("title", "description")
+# docs/ holds the site's own pages at its top level, and media files they show: nothing else is
+# published from it (a page or script there would be served from the site itself). A page may not
+# take the address of what commhub writes (`products/`, `search/` …) or of a language (`km/`).
+RESERVED_NAMES = frozenset({"products", "catalogue", "topics", "search", "progress", "data", "assets", "feed",
+                            "sitemap", "404", "robots", "well-known"})
+
+
+def page_stem(name: str) -> str:
+    """The page name of a docs/ file name: `about.km.md` → `about`, `about.md` → `about`."""
+    stem = name[: -len(".md")]
+    base, dot, _ = stem.rpartition(".")
+    return base if dot else stem
 
 
 @dataclass(frozen=True)

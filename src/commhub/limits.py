@@ -26,10 +26,12 @@ MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages
 MAX_NESTING = 16
 MAX_HEADINGS = 300
 MAX_RULES = 300  # horizontal rules (---, ***, ___)
-MAX_HTML_TAGS = 500  # anything starting like a tag: <x, </x, <!x, <?x (raw HTML, comments, CDATA, autolinks)
-MAX_LINKS = 1_000  # ](  ][  ]:  and autolinks
+MAX_HTML_TAGS = 300  # anything starting like a tag: <x, </x, <!x, <?x (raw HTML, comments, CDATA, autolinks)
+MAX_LINKS = 1_000  # `[` (each may open a link, a reference or an image) and autolinks
 MAX_BLOCKS = 4_000  # paragraphs, list items, table rows, quoted lines … (lines that start a block)
 MAX_ADMONITIONS = 200  # `!!! note` boxes: each is parsed again inside, ~200 µs apiece
+MAX_TABLE_CELLS = 10_000  # rows × columns of every table: each row gets one cell per header column
+MAX_URL_CHARS = 2_000  # one link address (a reference link repeats it wherever it is used)
 MAX_ESCAPES = 1_000  # backslash escapes
 # Inline marks (* ** _ __ ` & < and lines ending in two spaces): each can make an element (or, for `<`,
 # a look for raw HTML), at ~6-60 µs each when they are tens of thousands (emphasis, code spans, line
@@ -40,6 +42,12 @@ MAX_MARKS = 8_000
 # takes seconds to render, longer ones minutes. Paragraphs where that search would read more than
 # this many characters in all (see `_bracket_reach`; no real product comes near) are refused.
 MAX_BRACKET_REACH = 200_000
+
+# Registries: every page carries its language's menu and the language switcher, every product page
+# its topics, so pages grow with these lists (and the site with their square).
+MAX_REGISTRY_ENTRIES = {"languages": 50, "channels": 50, "units": 500, "topics": 300}
+# Media listed by one product (each is inspected to its end).
+MAX_MEDIA_ENTRIES = 100
 
 # A media file name, as listed in product.yml (it ends up in URLs and HTML attributes).
 MAX_FILE_NAME_CHARS = 100

@@ -42,7 +42,8 @@ from mkdocs.commands.build import _build_page
 from . import THEME_DIR
 from .checks import body_from_line, check_content
 from .csp import policy, script_hashes
-from .docpages import read_doc
+from .docpages import RESERVED_NAMES, page_stem, read_doc
+from .media_types import MEDIA_TYPES
 from .markdown_ext import VideoCardExtension
 from .render import EXTENSIONS, foreign_extensions, markdown_extensions
 from .sanitise import headings, removed, sanitise
@@ -243,6 +244,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        self.drop_docs_files(files, config)
         docs = self.collect_docs(files)
         self.plan = SitePlan(self.content, docs, progress=self.targets is not None)
         self.views = Views(self.plan, self.ui_languages, self.targets)
@@ -268,6 +270,22 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 if not file.is_documentation_page():
                     file.inclusion = InclusionLevel.EXCLUDED
         return files
+
+    def drop_docs_files(self, files: Files, config) -> None:
+        """Leave out of the site every file of docs/ but its top-level pages and media (checks.py,
+        `_docs_entry_refused`): `commhub check` refuses the others, and the build never copies them,
+        whatever the check said (a page or script there would be served from the site itself)."""
+        docs_dir = Path(config.docs_dir)
+        for file in list(files):
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source is None or docs_dir not in source.parents:
+                continue
+            top_level = source.parent == docs_dir and not source.is_symlink()
+            page = file.src_uri.endswith(".md") and page_stem(source.name) not in RESERVED_NAMES and \
+                page_stem(source.name) not in {language.code for language in self.content.languages}
+            media = source.suffix.lower().lstrip(".") in MEDIA_TYPES
+            if not (top_level and (page or media)):
+                files.remove(file)
 
     def collect_docs(self, files: Files) -> dict[str, dict[str, Path]]:
         """Take docs/*.md (`about.md`, `about.km.md`) out of `files`; the plan puts them back."""

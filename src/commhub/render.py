@@ -26,7 +26,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 
-from .limits import (MAX_ADMONITIONS, MAX_BLOCKS, MAX_BRACKET_REACH, MAX_ESCAPES, MAX_HEADINGS, MAX_HTML_TAGS, MAX_LINKS,
+from .limits import (MAX_ADMONITIONS, MAX_BLOCKS, MAX_BRACKET_REACH, MAX_TABLE_CELLS, MAX_URL_CHARS, MAX_ESCAPES, MAX_HEADINGS, MAX_HTML_TAGS, MAX_LINKS,
                      MAX_MARKS, MAX_NESTING, MAX_RULES)
 from .markdown_ext import VideoCardExtension
 
@@ -114,18 +114,27 @@ _RULE = re.compile(r"(?:([*_-])[ \t]*){3,}$")
 _MARK = re.compile(r"\*\*|__|[*_`&<]|  \n")  # (`**` opens one element, as `*` does)
 _FENCE = re.compile(r"```|~~~")
 _TAG_LIKE = re.compile(r"<[A-Za-z!?/]")
-_LINK_LIKE = re.compile(r"\]\(|\]\[|\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:|<[^\s<>@]+@")
+# Every `[` may open a link (inline, reference, or a shortcut reference `[r]`), and autolinks.
+_LINK_LIKE = re.compile(r"\[|<[A-Za-z][A-Za-z0-9+.-]{1,31}:|<[^\s<>@]+@")
+# A link address longer than MAX_URL_CHARS: a reference used many times repeats it in the page.
+_LONG_URL = re.compile(rf"(?:\]\(|\]:[ \t]*)<?[^\s)>]{{{MAX_URL_CHARS + 1}}}")
 _COUNTED = (("html_tags_too_many", _TAG_LIKE, MAX_HTML_TAGS), ("links_too_many", _LINK_LIKE, MAX_LINKS),
             ("escapes_too_many", re.compile(r"\\"), MAX_ESCAPES), ("marks_too_many", _MARK, MAX_MARKS))
 
 
 def over_budget(body: str, first_line: int) -> OverBudget | None:
     """The first limit `body` exceeds (its first line is file line `first_line`), or None."""
-    counts = {"headings_too_many": 0, "rules_too_many": 0, "blocks_too_many": 0, "admonitions_too_many": 0}
+    long_url = _LONG_URL.search(body)
+    if long_url is not None:
+        return OverBudget("url_too_long", first_line + body.count("\n", 0, long_url.start()), MAX_URL_CHARS)
+    counts = {"headings_too_many": 0, "rules_too_many": 0, "blocks_too_many": 0, "admonitions_too_many": 0,
+              "table_cells_too_many": 0}
     limits = {"headings_too_many": MAX_HEADINGS, "rules_too_many": MAX_RULES, "blocks_too_many": MAX_BLOCKS,
-              "admonitions_too_many": MAX_ADMONITIONS}
+              "admonitions_too_many": MAX_ADMONITIONS, "table_cells_too_many": MAX_TABLE_CELLS}
     previous_blank = True
-    for number, line in enumerate(body.split("\n")):
+    columns = 0  # of the table being read (each of its rows gets that many cells), else 0
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
         depth, text = _nesting(line)
         if depth > MAX_NESTING:
             return OverBudget("nesting_too_deep", first_line + number, MAX_NESTING)
@@ -139,6 +148,14 @@ def over_budget(body: str, first_line: int) -> OverBudget | None:
             kinds.append("blocks_too_many")  # (a quoted line is one even when empty: `>`)
         if text.startswith(("!!!", "???")):
             kinds.append("admonitions_too_many")
+        if blank:
+            columns = 0
+        elif "|" in text and "-" in text and number and _TABLE_RULE.match(text):
+            columns = text.strip().strip("|").count("|") + 1  # a table's rule line: its header's cells
+            counts["table_cells_too_many"] += columns  # (the header row)
+        if columns and not blank:
+            counts["table_cells_too_many"] += columns - 1  # with the +1 below: a row of `columns` cells
+            kinds.append("table_cells_too_many")
         for kind in kinds:
             counts[kind] += 1
             if counts[kind] > limits[kind]:

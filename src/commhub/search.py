@@ -125,6 +125,8 @@ class WordSplitter:
         forms = set()
         for field, weight in WEIGHTS.items():
             for word in self.words(getattr(doc, field), doc.lang):
+                if len(word) > MAX_WORD_CHARS:
+                    continue  # no word (and a run ICU cannot split, e.g. "אאאא…", would index its every tail)
                 key = fold(word)
                 counts[key] += weight
                 if key != word:
@@ -152,6 +154,9 @@ class WordSplitter:
             start = end
         return words
 
+
+# Longer "words" are not indexed: their tails (inner_keys) would grow with the square of their length.
+MAX_WORD_CHARS = 64
 
 # A letter or digit: `\w` is str.isalnum() plus the underscore.
 _ALNUM = re.compile(r"[^\W_]")

@@ -44,6 +44,12 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    # Merge keys (`<<: *name`) copy a mapping into another before anything is constructed: nested,
+    # they multiply as aliases do, so they are refused with them.
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise yaml.constructor.ConstructorError(
+                None, None, "merge keys (<<) are not allowed", key_node.start_mark)
     loader.flatten_mapping(node)
     offset = loader.first_line
     result = LineDict()
@@ -85,6 +91,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode):
+    # A number written with thousands of digits is no number an editor means; Python refuses to read
+    # a long decimal one, but reads `0xfff…` and then refuses to write it back as text (anywhere).
+    if len(node.value) > 40:
+        raise yaml.constructor.ConstructorError(None, None, "a number longer than 40 characters", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
 @dataclass
 class YamlError(Exception):
     """A YAML document that could not be parsed; `line` is 1-based, 0 if unknown."""
@@ -100,6 +117,8 @@ MAX_DEPTH = 100
 
 # Searched after a line feed put in front: a pattern starting with a literal is found much faster than `^`.
 _DEEP_INDENT = re.compile(rf"\n {{{2 * MAX_DEPTH + 1}}}")
+# Compact nesting on one line: `- - - x` (and `? ` / `: ` keys) open one level each, without indentation.
+_DEEP_COMPACT = re.compile(rf"\n[ ]*(?:[-?:][ ]+){{{MAX_DEPTH + 1}}}")
 
 
 def _too_deep(text: str) -> int:
@@ -116,9 +135,9 @@ def _too_deep(text: str) -> int:
                 depth = max(0, depth - 1)
             elif char == "\n":
                 line += 1
-    # A line indented by more than 2 * MAX_DEPTH spaces.
+    # A line indented by more than 2 * MAX_DEPTH spaces, or opening more than MAX_DEPTH levels itself.
     text = "\n" + text
-    match = _DEEP_INDENT.search(text)
+    match = _DEEP_INDENT.search(text) or _DEEP_COMPACT.search(text)
     return text.count("\n", 0, match.start() + 1) if match else 0
 
 
