@@ -105,3 +105,49 @@ def test_registries_and_media_lists_have_a_length_limit(tmp_path):
     message = next(problem for problem in check_content(corpus.content)[1].errors
                    if problem.code == "registry_too_long").render(Messages("vi"))
     assert "300" in message
+
+
+# --- check = build: what the build refused and the check let through --------------------------------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_link_to_a_draft_product_is_refused_by_the_check(tmp_path, jobs):
+    corpus = Corpus(tmp_path)
+    corpus.product("nhap", status="draft")
+    corpus.version("nhap", "vi", "Nháp")
+    corpus.product("mot")
+    corpus.version("mot", "vi", "Một", body="Xem [bản nháp](../nhap/index.vi.md).")
+    problems = check_content(corpus.content, jobs=jobs)[1]
+    assert [(problem.path.parent.name, problem.line, problem.code) for problem in problems.errors] == [
+        ("mot", 6, "link_to_draft")]
+    assert "bản nháp" in problems.errors[0].render(Messages("vi"))
+
+
+def test_a_file_the_check_only_warns_about_does_not_stop_a_strict_build(tmp_path):
+    corpus = Corpus(tmp_path)
+    corpus.product("mot")
+    corpus.version("mot", "vi", "Một")
+    (corpus.content / "products" / "mot" / "ghi-chu.txt").write_text("ghi chú\n", encoding="utf-8")
+    problems = check_content(corpus.content)[1]
+    assert problems.errors == [] and [problem.code for problem in problems.warnings] == ["file_not_listed"]
+    site = build_site(tmp_path, strict=True)  # check exits 0: so does the strict build
+    assert not (site / "products" / "mot" / "ghi-chu.txt").exists()
+
+
+@pytest.mark.parametrize("body, code", [("[a](missing.md)", "link_broken"), ("[a](../outside.md)", "link_broken"),
+                                        ("![a](missing.png)", "link_broken"), ("[a](/about/)", "link_absolute")])
+def test_a_broken_link_in_a_docs_page_is_refused_by_the_check_as_by_the_build(tmp_path, body, code):
+    corpus = Corpus(tmp_path)
+    (tmp_path / "docs" / "about.md").write_text(f"---\ntitle: Giới thiệu\n---\n\n{body}\n", encoding="utf-8")
+    assert errors(corpus) == [("about.md", code)]
+
+
+def test_links_between_docs_pages_and_to_products_pass(tmp_path):
+    corpus = Corpus(tmp_path)
+    corpus.product("mot")
+    corpus.version("mot", "vi", "Một")
+    (tmp_path / "docs" / "about.md").write_text(
+        "---\ntitle: Giới thiệu\n---\n\n[Trang chủ](index.md) · [Một](products/mot/index.vi.md) · "
+        "[English](about.en.md) · [mục](#muc) · [ngoài](https://example.org)\n", encoding="utf-8")
+    assert errors(corpus) == []
+    build_site(tmp_path, strict=True)

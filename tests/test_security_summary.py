@@ -145,3 +145,11 @@ def test_report_renders_to_text_and_tables_only(corpus, monkeypatch, lang):
     assert set(targets) <= cells
     facts = [item.text() for item in tree.css("li")]
     assert any(fact.endswith(f"{hostile(2)} ({hostile(3)})") for fact in facts)
+
+
+def test_www_addresses_are_not_autolinked_by_github():
+    # GitHub links `www.example.org` without a scheme (found by red-teaming): its dot is a reference.
+    from commhub.markdown_text import markdown_text
+
+    assert "www." not in markdown_text("Kế hoạch www.evil.example/x")
+    assert "www&#46;evil&#46;example" in markdown_text("www.evil.example")

@@ -315,11 +315,21 @@ def check_while_loading(registries: dict, loaded: list) -> list[tuple[ProblemLis
 
 
 def resolve_media_links(products: dict[str, Product], problems: ProblemList, links: list[tuple]) -> None:
-    """Report the links `check_while_loading` left: (path, line, url, lang, slug, file name) each."""
-    for path, line, url, lang, slug, name in links:
+    """Report the links `check_while_loading` left: (path, line, url, lang, kind, slug, file name) each,
+    kind "media" (a file of another product) or "page" (one of its language versions)."""
+    for path, line, url, lang, kind, slug, name in links:
         product = products.get(slug)
-        if product is not None and name not in {media.file for media in product.media}:
+        if kind == "page":
+            code = _draft_link(product)
+            if code is not None:
+                problems.error(path, line, code, url=url, lang=lang)
+        elif product is not None and name not in {media.file for media in product.media}:
             problems.error(path, line, "link_media_not_listed", url=url, lang=lang)
+
+
+def _draft_link(product: Product | None) -> str | None:
+    """The problem of a link to a version of `product`: none unless the product is a draft (no page)."""
+    return "link_to_draft" if product is not None and product.status == "draft" else None
 
 
 def _folder_listing(folder: Path, entries: list[os.DirEntry]) -> dict[str, list[str]]:
@@ -848,8 +858,8 @@ class BodyChecker:
             url = values.get("href") if tag == "a" else values.get("src") if tag == "img" else None
             if url:
                 code, line = self.check_link(item, url, locate)
-                if isinstance(code, tuple):  # ("media", slug, file name): judged later
-                    self.media_links.append((item.problems, item.path, line, url, item.lang, *code[1:]))
+                if isinstance(code, tuple):  # ("media" or "page", slug, file name): judged later
+                    self.media_links.append((item.problems, item.path, line, url, item.lang, *code))
                 elif code is not None:
                     item.problems.error(item.path, line, code, url=url, lang=item.lang)
 
@@ -921,7 +931,14 @@ class BodyChecker:
         version_file = VERSION_FILE.match(name)
         if version_file:
             # A version that does not exist yet is still a page: the site shows the original there.
-            return None if version_file.group("lang") in self.languages else "link_broken"
+            # A draft product has no page at all.
+            if version_file.group("lang") not in self.languages:
+                return "link_broken"
+            if slug == item.slug:
+                return None
+            if self.products is None:
+                return "page", slug, name
+            return _draft_link(self.products.get(slug))
         if name.endswith(".md"):
             return "link_broken"
         if not os.path.isfile(os.path.join(folder, name)):
@@ -949,15 +966,14 @@ class BodyChecker:
 
 def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: ProblemList,
                refused: set[Path] = frozenset()) -> None:
-    """The site's pages in `docs_dir`: file names, text, front matter and bodies, as the build reads them.
-
-    MkDocs itself checks the links between these pages when it builds them.
-    """
+    """The site's pages in `docs_dir`: file names, text, front matter, bodies and their links, as the
+    build reads them (only those at the top of docs/: check_docs_files refuses any folder)."""
     codes = [language.code for language in content.languages]
     if not codes:
         return  # languages.yml could not be read (reported): every page would look undeclared
     bodies = BodyChecker(content.root, content.languages, content.products)
-    for path in sorted(docs_dir.rglob("*.md")):
+    bodies.docs = docs_dir
+    for path in sorted(docs_dir.glob("*.md")):
         if not scope.covers(path) or path in refused or not path.is_file():  # refused: see check_docs_files
             continue
         stem = path.name[: -len(".md")]
@@ -988,6 +1004,25 @@ def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: Problem
                 if element.tag == "img" and is_external(element.get("src")):
                     problems.error(path, locate(element.get("src"), "<img", "!["), "image_external",
                                    src=element.get("src"))
+                    continue
+                url = element.get("href") if element.tag == "a" else element.get("src") if element.tag == "img" else ""
+                code = _docs_link_problem(bodies, url) if url else None
+                if code is not None:  # (MkDocs would refuse it too, when building: the check says so first)
+                    problems.error(path, locate(url), code, url=url,
+                                   lang=suffix if name else content.default_language.code)
+
+
+def _docs_link_problem(bodies: BodyChecker, url: str) -> str | None:
+    """The problem of a link in a docs/ page (which sit at the top of docs/): None for an address on
+    another site, an anchor, or a page or file of the site."""
+    parts = urlsplit(url)
+    target = unquote(parts.path)
+    if is_external(url) or parts.netloc or not target:
+        return None
+    if target.startswith("/"):
+        return "link_absolute"
+    code = bodies.link_problem(posixpath.normpath(target), _Body(None, "", "", "", "", 0, ProblemList()))
+    return code if isinstance(code, str) else None
 
 
 def is_external(url: str) -> bool:

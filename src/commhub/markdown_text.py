@@ -9,7 +9,8 @@ cell, for GitHub (cmark-gfm) and Python-Markdown alike:
 - Markdown's punctuation is backslash-escaped, using only the escapes that Python-Markdown also
   knows (it shows any other backslash as it is);
 - the characters that only GitHub gives a meaning (`:` for autolinks and emoji, `@` for e-mail
-  links and mentions, `~` for strike-through, `$` for maths) become numeric character references,
+  links and mentions, `~` for strike-through, `$` for maths, `.` for `www.` autolinks) become
+  numeric character references,
   which both read as the plain character but neither takes as syntax;
 - line breaks and other control characters become spaces: a value is always one line.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_GITHUB_ONLY = {char: f"&#{ord(char)};" for char in ":@~$"}
+_GITHUB_ONLY = {char: f"&#{ord(char)};" for char in ":@~$."}
 # What can open a link, an image, a code span, emphasis, a heading or a table cell anywhere in a
 # line; all are in Python-Markdown's ESCAPED_CHARS (with the tables extension). `-`, `+` and `.`
 # only mean something at the start of a line, where no value is ever printed.

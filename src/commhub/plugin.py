@@ -72,10 +72,11 @@ material_version = package_version("mkdocs-material")
 # Below this many pages to render, forking processes costs more than a second core gives back.
 PARALLEL_FROM = 200
 
-# Problems whose effect readers are shown on the site itself (a notice on an outdated translation,
-# interface text in the fallback language); the build mentions them at info level so that
-# `mkdocs build --strict` still passes (`commhub check` reports them as warnings).
-SHOWN_TO_READERS = {"translation_outdated", "locale_untranslated", "language_code_private"}
+# Content warnings that do not stop a strict build: `commhub check` shows them and exits 0, so the
+# build agrees and mentions them at info level (readers see the effect of some on the site: a
+# notice on an outdated translation, interface text in the fallback language). A warning about the
+# machine (the cache key) stays a warning.
+CONTENT_NOTES = {"translation_outdated", "locale_untranslated", "language_code_private", "file_not_listed"}
 
 TEMPLATES = {
     "product": "commhub/product.html",
@@ -222,7 +223,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         for problem in problems:
             if problem.severity == "warning":
                 line = problem.render(messages, self.base_dir)
-                if problem.code in SHOWN_TO_READERS:
+                if problem.code in CONTENT_NOTES:
                     log.info(line)
                 else:
                     log.warning(line)
