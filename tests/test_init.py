@@ -20,7 +20,7 @@ from commhub.checks import check_content
 from commhub.cli import main
 from commhub.hub_init import KNOWN_LANGUAGES, RELEASE_REQUIREMENT, release_requirement, run_init
 from commhub.yamlio import dump_scalar
-from commhub.messages import available_languages, catalogue
+from commhub.messages import Messages, available_languages, catalogue
 from helpers import REPO, build_site, run_checked
 from test_new import fill
 from test_workflows import PINNED, actionlint, caching_steps, load, triggers
@@ -53,8 +53,10 @@ def files_of(folder: Path) -> list[str]:
 
 
 def problems_of(hub: Path) -> list[str]:
+    """Every problem of the hub but the interface files still to translate (a new hub has them)."""
     _, problems = check_content(hub / "content")
-    return [f"{problem.path}:{problem.line}: {problem.code} {problem.params}" for problem in problems]
+    return [f"{problem.path}:{problem.line}: {problem.code} {problem.params}" for problem in problems
+            if problem.code != "locale_untranslated"]
 
 
 @pytest.fixture
@@ -100,7 +102,10 @@ def test_init_writes_a_hub_that_checks_and_builds(tmp_path, monkeypatch):
     assert (hub / ".gitignore").read_text(encoding="utf-8").split("\n")[1:-1] == [
         "/site/", "/.commhub-cache/", ".*.build-*/", "/.venv/", "__pycache__/"]
 
+    # Nothing to fix, but the two interface files are still copies of Vietnamese: said as warnings.
     assert problems_of(hub) == []
+    assert [(problem.path.name, problem.code) for problem in check_content(hub / "content")[1]] == [
+        ("ktv.yml", "locale_untranslated"), ("sed.yml", "locale_untranslated")]
     site = build_site(hub, strict=True)
     for page, lang in (("index.html", "vi"), ("ktv/index.html", "ktv"), ("ktv/about/index.html", "ktv"),
                        ("ktv/products/san-pham-vi-du/index.html", "ktv"), ("sed/index.html", "sed"),
@@ -188,12 +193,10 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path, monkeypat
                       "ngữ mặc định, ví dụ --languages vi,km,en."),
     (("--name", "X", "--languages", " , "), "hãy ghi các ngôn ngữ bằng --languages, cách nhau bằng dấu phẩy, ngôn "
                                             "ngữ đầu tiên là ngôn ngữ mặc định, ví dụ --languages vi,km,en."),
-    (("--name", "X", "--languages", "vi,Km"), "--languages: 'Km' không phải mã ngôn ngữ BCP 47 (chữ thường, 2 hoặc "
-                                              "3 chữ cái, có thể thêm phần phụ sau dấu gạch ngang), ví dụ vi, km, ktv, "
-                                              "zh-Hant."),
-    (("--name", "X", "--languages", "vi,vietnamese"), "--languages: 'vietnamese' không phải mã ngôn ngữ BCP 47 (chữ "
-                                                      "thường, 2 hoặc 3 chữ cái, có thể thêm phần phụ sau dấu gạch "
-                                                      "ngang), ví dụ vi, km, ktv, zh-Hant."),
+    (("--name", "X", "--languages", "vi,Km"), Messages("vi")("problem.new.init.language_invalid", code="Km")),
+    (("--name", "X", "--languages", "vi,vietnamese"), Messages("vi")("problem.new.init.language_invalid",
+                                                                     code="vietnamese")),
+    (("--name", "X", "--languages", "vi,xyz"), Messages("vi")("problem.new.init.language_invalid", code="xyz")),
     (("--name", "X", "--languages", "vi,km,vi"), "--languages: mã 'vi' được ghi hai lần; mỗi ngôn ngữ chỉ ghi một lần."),
     (("--name", "X", "--languages", "vi", "--site-url", "javascript:alert(1)"),
      "--site-url: 'javascript:alert(1)' không phải địa chỉ trang web đầy đủ; hãy ghi dạng https://ten-mien.gov.vn/ "
@@ -230,7 +233,7 @@ def test_on_a_terminal_init_asks_for_the_name_and_languages(tmp_path):
 
 def test_hostile_values_give_valid_yaml_and_escaped_html(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, err = init("hub", "--name", HOSTILE_NAME, "--languages", "vi,no,on", "--agency", HOSTILE_AGENCY,
+    code, out, err = init("hub", "--name", HOSTILE_NAME, "--languages", "vi,no,nb", "--agency", HOSTILE_AGENCY,
                           "--province", "- Tỉnh: #1 ]]> -->", "--site-url", "https://example.org/a'b\"c/")
     assert (code, err) == (0, [])
     hub = tmp_path / "hub"
@@ -245,7 +248,7 @@ def test_hostile_values_give_valid_yaml_and_escaped_html(tmp_path, monkeypatch):
     # YAML 1.1 reads a bare `no` or `on` as a boolean: the codes stay codes.
     languages = yaml.safe_load((hub / "content/languages.yml").read_text(encoding="utf-8"))["languages"]
     assert [(language["code"], language["name"]) for language in languages] == [
-        ("vi", "Tiếng Việt"), ("no", "no"), ("on", "on")]
+        ("vi", "Tiếng Việt"), ("no", "no"), ("nb", "nb")]
     for path in hub.rglob("*.yml"):
         yaml_load(path.read_text(encoding="utf-8"))  # every YAML file parses
     for path in (hub / "docs").glob("*.md"):
@@ -383,12 +386,12 @@ def test_language_names_and_groups(tmp_path, monkeypatch):
         assert group == ("national" if code == "vi" else "foreign" if code in ("en", "fr", "zh", "th", "lo")
                          else "ethnic_minority"), code
     monkeypatch.chdir(tmp_path)
-    code, out, _ = init("hub", "--name", "X", "--languages", "vi,xyz,zh-Hant")
+    code, out, _ = init("hub", "--name", "X", "--languages", "vi,yo,zh-Hant")
     assert code == 0
-    assert "Chưa biết tên của ngôn ngữ xyz, zh-Hant: hãy ghi tên (viết bằng chính ngôn ngữ đó) và kiểm tra nhóm ngôn " \
+    assert "Chưa biết tên của ngôn ngữ yo, zh-Hant: hãy ghi tên (viết bằng chính ngôn ngữ đó) và kiểm tra nhóm ngôn " \
            "ngữ trong content/languages.yml." in out
     text = (tmp_path / "hub/content/languages.yml").read_text(encoding="utf-8")
-    assert ("    name: xyz  # hãy viết tên ngôn ngữ bằng chính ngôn ngữ đó / write the language's name in that "
+    assert ("    name: yo  # hãy viết tên ngôn ngữ bằng chính ngôn ngữ đó / write the language's name in that "
             "language\n    group: ethnic_minority  # hãy kiểm tra nhóm ngôn ngữ / check the group\n") in text
     assert problems_of(tmp_path / "hub") == []
 
@@ -428,11 +431,15 @@ def test_a_hub_from_the_wheel_adds_a_product_checks_builds_and_reports(installed
     product = hub / "content/products/quyen-tre-em"
     fill(product / "product.yml", ("topics: []", "topics: [childrens-rights]"), ("channels: []", "channels: [radio]"))
     fill(product / "index.vi.md", ('summary: ""', 'summary: "Trẻ em có quyền được học tập."'))
+    # The hub owns its words: one interface string translated in locales/ktv.yml (a test string).
+    fill(hub / "locales/ktv.yml", ("    home: Trang chủ", '    home: "[ktv] Trang đầu"'))
     checked = run_checked([str(bin_dir / "commhub"), "check"], hub)
-    assert checked.stdout.splitlines()[-1] == "0 lỗi, 0 cảnh báo"
+    assert checked.stdout.splitlines()[-1] == "0 lỗi, 2 cảnh báo"  # ktv and sed: strings still untranslated
     run_checked([str(bin_dir / "mkdocs"), "build", "--strict"], hub)
     report = run_checked([str(bin_dir / "commhub"), "report"], hub).stdout
     assert "Tổng số sản phẩm:  2" in report
     page = (hub / "site/ktv/products/quyen-tre-em/index.html").read_text(encoding="utf-8")
     assert '<html lang="ktv"' in page and "Quyền trẻ em" in page
+    assert "[ktv] Trang đầu" in page  # the hub's string, on the ktv pages only
+    assert "[ktv] Trang đầu" not in (hub / "site/products/quyen-tre-em/index.html").read_text(encoding="utf-8")
     assert str(REPO) not in page

@@ -28,6 +28,7 @@ import jinja2
 
 from . import THEME_DIR, __version__
 from .content import ID, LANGUAGE_CODE, slugify
+from .language_tags import code_problem
 from .messages import LOCALES_DIR, Messages, available_languages
 from .problems import display_path
 from .yamlio import dump_document, dump_scalar, load_yaml
@@ -143,7 +144,7 @@ def parse_languages(text: str) -> tuple[HubLanguage, ...]:
         raise InitError("languages_missing")
     seen: set[str] = set()
     for code in codes:
-        if not LANGUAGE_CODE.match(code):
+        if not LANGUAGE_CODE.match(code) or code_problem(code) is not None:  # the check's own rule
             raise InitError("language_invalid", code=code)
         if code in seen:
             raise InitError("language_repeated", code=code)
