@@ -1,6 +1,6 @@
 """CSP holds on every page (issue 14): no built page has an inline style or an inline script.
 
-The pages' CSP (`style-src 'self'; script-src 'self'`, commhub/theme/main.html) makes a browser ignore
+The pages' CSP (`style-src 'self'`, scripts by hash: commhub/csp.py) makes a browser ignore
 every `style` attribute, `<style>` element, inline `<script>` and `on…` handler, so a page that has
 one is broken for its readers. A hub with every page type (the progress page too, from a
 targets.yml) is built and each HTML file is parsed with an HTML5 parser (lexbor), as browsers do.

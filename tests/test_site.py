@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from helpers import standard_corpus, build_site
+from helpers import Corpus, build_site, standard_corpus
 
 LANGS = ["vi", "km", "hmn", "en"]
 
@@ -197,3 +197,11 @@ def test_pagination_links_a_window_of_pages_and_every_page_stays_reachable():
                     todo.append(number)
         assert reached == set(range(1, pages + 1))
         assert all(len(page_window(number, pages)) <= 9 for number in range(1, pages + 1))
+
+
+def test_a_home_page_titled_like_the_site_is_not_titled_twice(tmp_path):
+    corpus = Corpus(tmp_path)
+    (tmp_path / "docs" / "index.en.md").write_text("---\ntitle: test hub\n---\n\nHello.\n", encoding="utf-8")
+    site = build_site(tmp_path)
+    assert "<title>test hub</title>" in (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Giới thiệu - test hub</title>" in (site / "about" / "index.html").read_text(encoding="utf-8")

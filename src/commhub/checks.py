@@ -147,7 +147,7 @@ class CheckCache:
     """Each product folder's check results, kept between runs like the load cache.
 
     A folder's results depend on its text (the load cache's signature), its media files (size and
-    modification time: the checks read their first bytes and size) and, through links between
+    modification time: the checks walk their structure and read their size) and, through links between
     products, on which files exist at all: the whole cache is keyed by the list of every file.
     The file is authenticated as the load cache's (cachekey.py).
     """

@@ -1,7 +1,8 @@
 """Is a media file really a complete file of the format its extension names, and could a browser run it as script?
 
-The site serves media from its own origin, where the CSP (`script-src 'self'`) lets any file be loaded as
-a script; so a file is published only if
+The site serves media from its own origin. The pages' CSP runs only commhub's own scripts, by hash
+(csp.py), but a page a browser reads without that CSP, or a server that sniffs types, would still let a
+file there run as a script; so a file is published only if
 
 * its format's signature is at byte 0 and its structure is consistent to the end of the file (a
   polyglot must also be a *complete* file of the format, with nothing hidden after its end), and
