@@ -798,11 +798,12 @@ class BodyChecker:
     of another product is not judged but kept in `media_links` (see `check_while_loading`).
     """
 
-    def __init__(self, root: Path, languages: Iterable, products: dict[str, Product] | None):
+    def __init__(self, root: Path, languages: Iterable, products: dict[str, Product] | None,
+                 docs: Path | None = None):
         self.root, self.products = root, products
         self.languages = {language.code for language in languages}
-        self.docs = root.parent / "docs"
-        self.media_links: list[tuple] = []  # (problems, path, line, url, lang, slug, file name)
+        self.docs = docs if docs is not None else root.parent / "docs"  # the site's pages links may lead to
+        self.media_links: list[tuple] = []  # (problems, path, line, url, lang, kind, slug, file name)
         self.renderer = BodyRenderer()
 
     def add(self, product: Product | None, slug: str, path: Path | str, lang: str, body: str, first_line: int,
@@ -971,8 +972,7 @@ def check_docs(docs_dir: Path, content: Content, scope: Scope, problems: Problem
     codes = [language.code for language in content.languages]
     if not codes:
         return  # languages.yml could not be read (reported): every page would look undeclared
-    bodies = BodyChecker(content.root, content.languages, content.products)
-    bodies.docs = docs_dir
+    bodies = BodyChecker(content.root, content.languages, content.products, docs_dir)
     for path in sorted(docs_dir.glob("*.md")):
         if not scope.covers(path) or path in refused or not path.is_file():  # refused: see check_docs_files
             continue

@@ -277,13 +277,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         `_docs_entry_refused`): `commhub check` refuses the others, and the build never copies them,
         whatever the check said (a page or script there would be served from the site itself)."""
         docs_dir = Path(config.docs_dir)
+        reserved = RESERVED_NAMES | {language.code for language in self.content.languages}
         for file in list(files):
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if source is None or docs_dir not in source.parents:
                 continue
             top_level = source.parent == docs_dir and not source.is_symlink()
-            page = file.src_uri.endswith(".md") and page_stem(source.name) not in RESERVED_NAMES and \
-                page_stem(source.name) not in {language.code for language in self.content.languages}
+            page = file.src_uri.endswith(".md") and page_stem(source.name) not in reserved
             media = source.suffix.lower().lstrip(".") in MEDIA_TYPES
             if not (top_level and (page or media)):
                 files.remove(file)
@@ -386,7 +386,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         self.page_search: dict[str, SearchDoc] = {}
         self.doc_meta: dict[str, dict] = {}  # src_uri -> front matter of a docs/ page, as commhub read it
-        self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc)
+        self.rendered: dict[tuple[Path, int], tuple] = {}  # (source, URL depth) -> (html, toc, first h1)
         self.reused: dict[str, tuple[Path, int]] = {}  # src_uri -> key of the rendering it shows
         ours = [files.get_file_from_path(src_uri) for src_uri in self.plan.pages]
         # While commhub renders, its pages are ordinary pages: links between them are then checked
@@ -516,12 +516,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if planned.source is not None:
             shared = self.reused.get(src_uri)
             if shared is not None:
-                html, page.toc = self.rendered[shared]
-                titles_from_published(page, html)
+                html, page.toc, heading = self.rendered[shared]  # (the titles of that toc are plain already)
             else:
                 html = self.published_body(planned, html)
-                titles_from_published(page, html)
-                self.rendered[shared_rendering(planned)] = (html, page.toc)
+                heading = titles_from_published(page, html)
+                self.rendered[shared_rendering(planned)] = (html, page.toc, heading)
+            if heading and not page.meta.get("title"):
+                page.meta["title"] = heading
         if planned.kind in ("product", "doc"):
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html
@@ -776,9 +777,10 @@ def populate_page(page: Page, config, files: Files) -> None:
         config._current_page = None
 
 
-def titles_from_published(page: Page, html: str) -> None:
-    """The table of contents' titles, and a docs page's title when its front matter has none, as
-    plain text taken from the published (sanitised) headings: the templates escape them.
+def titles_from_published(page: Page, html: str) -> str | None:
+    """The table of contents' titles as plain text taken from the published (sanitised) headings
+    (the templates escape them); returns the first `<h1>`'s text, the title of a docs page whose
+    front matter has none.
 
     Python-Markdown's own text of a heading (`toc_tokens`) is made by stripping tags with a regular
     expression from the heading as written, which raw HTML can defeat (a code span inside a tag's
@@ -793,10 +795,7 @@ def titles_from_published(page: Page, html: str) -> None:
             plain(item.children)
 
     plain(page.toc)
-    if not page.meta.get("title"):
-        first = next((text for tag, _, text in found if tag == "h1"), None)
-        if first:
-            page.meta["title"] = first
+    return next((text for tag, _, text in found if tag == "h1"), None)
 
 
 def _plain_text(markup: str) -> str:
