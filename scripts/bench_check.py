@@ -37,9 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from commhub.checks import check_content  # noqa: E402
-from commhub.content import load_content  # noqa: E402
-from commhub.model import PRODUCT_TYPES  # noqa: E402
+from commhub.checks.checker import check_content  # noqa: E402
+from commhub.content.loader import load_content  # noqa: E402
+from commhub.content.model import PRODUCT_TYPES  # noqa: E402
 
 REGISTRIES = ("languages.yml", "channels.yml", "units.yml", "topics.yml")
 LANGUAGES = ("vi", "en", "km")

@@ -3,7 +3,7 @@
     python scripts/bench_pathological.py [--cap-kib 128] [--timeout 60] [--only NAME]
 
 For each construct known to cost Python-Markdown more than linear time (or to recurse), the body
-is that construct repeated as often as the budget (commhub.render.over_budget) allows, within the
+is that construct repeated as often as the budget (commhub.markup.render.over_budget) allows, within the
 size cap of a Markdown file; then everything the checker does with a body is timed in a fresh
 process: the budget test, rendering, judging the rendered HTML (sanitise.removed) and the links.
 Also timed: a body one step over each limit, which must be refused before rendering. Prints one
@@ -42,7 +42,7 @@ CASES = [
 
 def fill(unit: str, cap: int, over: bool) -> str:
     """`unit` repeated as often as the budget and the cap allow (with `over`: once more than the budget)."""
-    from commhub.render import over_budget
+    from commhub.markup.render import over_budget
 
     most = cap // len(unit.encode("utf-8"))  # the body fills the cap in bytes, as the file size is checked
     low, high = 0, most  # the largest count within the budget
@@ -61,8 +61,8 @@ def fill(unit: str, cap: int, over: bool) -> str:
 
 def check_body(body: str) -> tuple[str, int]:
     """What `commhub check` does with one body; returns (outcome, number of elements)."""
-    from commhub.render import BodyRenderer, over_budget
-    from commhub.sanitise import elements, removed
+    from commhub.markup.render import BodyRenderer, over_budget
+    from commhub.markup.sanitise import elements, removed
 
     refused = over_budget(body, 1)
     if refused is not None:
@@ -99,11 +99,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only")
     args = parser.parse_args()
-    from commhub.limits import MAX_MARKDOWN_BYTES
+    from commhub.content.limits import MAX_MARKDOWN_BYTES
 
     cap = args.cap_kib * 1024 or MAX_MARKDOWN_BYTES
-    import commhub.render  # noqa: F401 (imported before forking: the children measure the body only)
-    import commhub.sanitise  # noqa: F401
+    import commhub.markup.render  # noqa: F401 (imported before forking: the children measure the body only)
+    import commhub.markup.sanitise  # noqa: F401
 
     print(f"cap {cap // 1024} KiB; seconds: median of {args.runs} fresh processes; RSS: peak of the process")
     print(f"{'case':26} {'within the budget':>40} | {'one step over':>30}")

@@ -26,11 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from commhub.content import load_content  # noqa: E402
-from commhub.model import PRODUCT_TYPES  # noqa: E402
-from commhub.report import FORMATS, compute_report, render  # noqa: E402
-from commhub.targets import load_targets  # noqa: E402
-from commhub.yamlio import load_yaml  # noqa: E402
+from commhub.content.loader import load_content  # noqa: E402
+from commhub.content.model import PRODUCT_TYPES  # noqa: E402
+from commhub.report.mix import FORMATS, compute_report, render  # noqa: E402
+from commhub.content.targets import load_targets  # noqa: E402
+from commhub.content.yamlio import load_yaml  # noqa: E402
 
 REGISTRIES = ("languages.yml", "channels.yml", "units.yml", "topics.yml", "targets.yml")
 PARAGRAPH = ("Người dân có quyền được tiếp cận thông tin về pháp luật, được trợ giúp pháp lý miễn phí "

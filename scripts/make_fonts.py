@@ -3,7 +3,7 @@
 
     apt-get install -y fonts-noto-core                  # the source fonts (fonts-noto-cjk only for --cjk-estimate)
     /work/venv/bin/pip install fonttools==4.68.0 brotli==1.2.1   # script-only tools, NOT runtime dependencies
-    /work/venv/bin/python scripts/make_fonts.py         # writes src/commhub/theme/assets/fonts/, prints each size
+    /work/venv/bin/python scripts/make_fonts.py         # writes src/commhub/site/theme/assets/fonts/, prints each size
     /work/venv/bin/python scripts/make_fonts.py --cjk-estimate   # also measures a corpus-only CJK subset
 
 The output is reproducible: same Debian fonts + same fontTools/brotli -> same bytes (the fonts'
@@ -34,7 +34,7 @@ TrueType hinting is dropped. It doubles the files (WOFF2, measured: Khmer Regula
 Latin+Vietnamese Regular 26,632 -> 16,568), and readers are mostly on phones,
 where Android and iOS do not use TrueType bytecode hinting; only Windows desktops at small sizes notice.
 
-The CSS (src/commhub/theme/assets/stylesheets/commhub.css) gives each file a unicode-range equal to the file's
+The CSS (src/commhub/site/theme/assets/stylesheets/commhub.css) gives each file a unicode-range equal to the file's
 own character map, which this script prints, so a browser fetches a file only when the page shows a
 character that file has: a Vietnamese page without Khmer text never fetches the Khmer files (the
 closed language menu's "ភាសាខ្មែរ" names system fonts only, see the CSS), and a Khmer page never
@@ -66,11 +66,11 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "src" / "commhub" / "theme" / "assets" / "fonts"
+OUT = REPO / "src" / "commhub" / "site" / "theme" / "assets" / "fonts"
 NOTO = Path("/usr/share/fonts/truetype/noto")  # as installed by Debian's fonts-noto-core
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # fonts-noto-cjk
 DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-core/copyright")
-CSS = REPO / "src" / "commhub" / "theme" / "assets" / "stylesheets" / "commhub.css"
+CSS = REPO / "src" / "commhub" / "site" / "theme" / "assets" / "stylesheets" / "commhub.css"
 
 # Latin + Vietnamese in one file per weight; Latin Extended in its own file, fetched only by a page
 # that shows one of its letters (no current page does).

@@ -17,7 +17,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 @pytest.fixture(autouse=True, scope="session")
 def cache_key_home(tmp_path_factory):
-    """commhub's cache key (cachekey.py) in a folder of the test run, never the real ~/.cache; beside
+    """commhub's cache key (cache/key.py) in a folder of the test run, never the real ~/.cache; beside
     the tests' own folders, not inside a hub (a key there would turn the cache off). Set for the
     whole session, so that subprocesses (the CLI, builds) get it too."""
     folder = tmp_path_factory.mktemp("xdg-cache")

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from commhub.checks import check_content, fix_nfc
-from commhub.cli import main
-from commhub.content import sha256_of
-from commhub.markdown_ext import video_platform
-from commhub.vietnamese import decode_tcvn3, decode_vni, find_legacy_encoding, is_syllable
+from commhub.checks.checker import check_content, fix_nfc
+from commhub.cli.main import main
+from commhub.content.loader import sha256_of
+from commhub.markup.video_links import video_platform
+from commhub.checks.vietnamese import decode_tcvn3, decode_vni, find_legacy_encoding, is_syllable
 from helpers import REPO, Corpus, build_site
 
 
@@ -433,7 +433,7 @@ def test_missing_path(tmp_path):
 
 
 def test_video_card_words_in_every_catalogue():
-    from commhub.messages import available_languages, catalogue
+    from commhub.i18n.messages import available_languages, catalogue
 
     assert {"en", "fr", "hmn", "km", "vi", "zh"} <= set(available_languages())
     for lang in ("en", "fr", "hmn", "km", "vi", "zh"):
@@ -556,7 +556,7 @@ def test_video_card_allowlist():
 def test_video_card_rendering():
     import markdown
 
-    from commhub.markdown_ext import VideoCardExtension
+    from commhub.markup.video_links import VideoCardExtension
 
     extension = VideoCardExtension()
     md = markdown.Markdown(extensions=[extension])
@@ -575,7 +575,7 @@ def test_video_card_rendering():
     assert "Saib ntawm YouTube: " in md.convert("[x](https://youtu.be/abcdef123)")
     # Registered by name, as in mkdocs.yml.
     assert "commhub-video-card" in markdown.markdown("[x](https://youtu.be/abcdef123)",
-                                                     extensions=["commhub.markdown_ext"])
+                                                     extensions=["commhub.markup.video_links"])
 
 
 # --- legacy encodings: real sentences ---------------------------------------------------------------------

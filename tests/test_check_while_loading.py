@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from commhub import checks as checks_module
-from commhub.cachekey import read_blocks, secret
-from commhub import content as content_module
-from commhub.checks import check_content, sorted_problems
-from commhub.content import RACY_NS, FolderFiles, _folder_signature, _read_folder, _stat_key, load_content, sha256_of
+from commhub.checks import checker as checks_module
+from commhub.cache.key import read_blocks, secret
+from commhub.content import loader as content_module
+from commhub.checks.checker import check_content, sorted_problems
+from commhub.content.loader import RACY_NS, FolderFiles, _folder_signature, _read_folder, _stat_key, load_content, sha256_of
 from test_check import clean_corpus, png_bytes
 
 

@@ -16,14 +16,14 @@ import yaml
 from commhub import THEME_DIR as THEME
 from helpers import REPO, build_site, standard_corpus
 
-from commhub import feeds
-from commhub.content import load_content
-from commhub.feeds import feed_link, messages_by_language, write_feeds
-from commhub.jsonld import SCHEMA_TYPES, product_jsonld
-from commhub.messages import Messages
-from commhub.opendata import CSV_COLUMNS, LICENSE_PLACEHOLDER, write_opendata
-from commhub.site import SitePlan
-from commhub.sitemap import sitemap_entries, sitemap_urls
+from commhub.outputs import feeds
+from commhub.content.loader import load_content
+from commhub.outputs.feeds import feed_link, messages_by_language, write_feeds
+from commhub.outputs.jsonld import SCHEMA_TYPES, product_jsonld
+from commhub.i18n.messages import Messages
+from commhub.outputs.opendata import CSV_COLUMNS, LICENSE_PLACEHOLDER, write_opendata
+from commhub.site.plan import SitePlan
+from commhub.outputs.sitemap import sitemap_entries, sitemap_urls
 
 LANGS = ["vi", "km", "hmn", "en"]  # languages.yml order of the test corpus
 SITE_NAME = "test hub"
@@ -421,7 +421,7 @@ def test_sitemap_template_renders_valid_xml_with_alternates(plan):
 
 
 def test_feed_strings_exist_and_are_translated_in_every_locale():
-    locales = REPO / "src/commhub/locales"
+    locales = REPO / "src/commhub/i18n/locales"
     english = yaml.safe_load((locales / "en.yml").read_text(encoding="utf-8"))["ui"]["feed"]
     for lang in ("vi", "en", "km", "zh", "fr", "hmn"):
         feed = yaml.safe_load((locales / f"{lang}.yml").read_text(encoding="utf-8"))["ui"]["feed"]

@@ -8,8 +8,8 @@ import textwrap
 import pytest
 import yaml
 
-from commhub.checks import check_content
-from commhub.messages import Messages, catalogue
+from commhub.checks.checker import check_content
+from commhub.i18n.messages import Messages, catalogue
 from helpers import LANGUAGES, Corpus, build_site
 
 # Cơ Tu (ktv) has no catalogue of commhub's; its strings fall back to Vietnamese. The test strings

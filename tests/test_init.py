@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from mkdocs.utils.yaml import yaml_load
 
 from commhub import __version__
-from commhub.checks import check_content
-from commhub.cli import main
-from commhub.hub_init import KNOWN_LANGUAGES, RELEASE_REQUIREMENT, release_requirement, run_init
-from commhub.yamlio import dump_scalar
-from commhub.messages import Messages, available_languages, catalogue
+from commhub.checks.checker import check_content
+from commhub.cli.main import main
+from commhub.scaffold.init import KNOWN_LANGUAGES, RELEASE_REQUIREMENT, release_requirement, run_init
+from commhub.content.yamlio import dump_scalar
+from commhub.i18n.messages import Messages, available_languages, catalogue
 from helpers import REPO, build_site, run_checked
 from test_new import fill
 from test_workflows import PINNED, actionlint, caching_steps, load, triggers
@@ -154,7 +154,7 @@ def test_languages_without_a_built_in_interface_get_a_locales_file_copied_from_t
     strings = dict(flatten(yaml.safe_load(text)))
     vietnamese = {key: value for key, value in catalogue("vi").items() if key.startswith("ui.")}
     assert strings == {**vietnamese, "ui.language_name": "Cơ Tu"}
-    structure = yaml.safe_load((REPO / "src/commhub/locales/vi.yml").read_text(encoding="utf-8"))["ui"]
+    structure = yaml.safe_load((REPO / "src/commhub/i18n/locales/vi.yml").read_text(encoding="utf-8"))["ui"]
     assert list(yaml.safe_load(text)["ui"]) == list(structure)  # vi.yml's nesting and order
 
 

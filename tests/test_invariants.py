@@ -9,7 +9,7 @@ and the report hold:
 (b) an entry in the language's catalogue, over every page of its pagination;
 (c) a record in <prefix>data/products.json and a row in data/products.csv;
 (d) a document in the search index (search/<lang>/docs.json and the files of rows it counts);
-(e) a count in `commhub.report.compute_report` (count: versions, the whole period).
+(e) a count in `commhub.report.mix.compute_report` (count: versions, the whole period).
 
 The five agree exactly, and drafts appear in none of them.
 """
@@ -30,9 +30,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from commhub.content import load_content
-from commhub.report import compute_report
-from commhub.targets import load_targets
+from commhub.content.loader import load_content
+from commhub.report.mix import compute_report
+from commhub.content.targets import load_targets
 
 from helpers import REPO, build_site, search_rows, standard_corpus
 

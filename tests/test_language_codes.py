@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commhub.checks import check_content
-from commhub.messages import Messages
+from commhub.checks.checker import check_content
+from commhub.i18n.messages import Messages
 from helpers import LANGUAGES, Corpus
 
 

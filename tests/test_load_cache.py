@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commhub.content import load_content
+from commhub.content.loader import load_content
 
 from helpers import standard_corpus
 

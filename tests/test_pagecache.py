@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from commhub.pagecache import CachedPage, PageCache
-from commhub.workers import ForkedRun
+from commhub.cache.pages import CachedPage, PageCache
+from commhub.site.workers import ForkedRun
 
 
 def page(text: str) -> CachedPage:

@@ -33,10 +33,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
-from commhub.checks import check_content
-from commhub.limits import MAX_MARKDOWN_BYTES
-from commhub.messages import Messages
-from commhub.problems import printable, sort_key
+from commhub.checks.checker import check_content
+from commhub.content.limits import MAX_MARKDOWN_BYTES
+from commhub.i18n.messages import Messages
+from commhub.content.problems import printable, sort_key
 
 from helpers import Corpus, build_site
 
@@ -396,7 +396,7 @@ def big_body(size: int = 5 * 1024 * 1024) -> str:
     return paragraph * (size // len(paragraph.encode("utf-8")) + 1)
 
 
-# Bodies just under the size limit of a Markdown file (limits.py), front matter included.
+# Bodies just under the size limit of a Markdown file (content/limits.py), front matter included.
 NEAR_LIMIT = MAX_MARKDOWN_BYTES - 2000
 
 
@@ -537,7 +537,7 @@ BAD_YAML = {
     "!!seq on a mapping": "topics: !!seq {a: 1}\n",
     "an integer of 5000 digits": "type: 1" + "0" * 5000 + "\n",
     "300 nested flow lists": "topics: " + "[" * 300 + "]" * 300 + "\n",
-    # Deeper than yamlio.MAX_DEPTH, yet under the size limit of product.yml (limits.py).
+    # Deeper than yamlio.MAX_DEPTH, yet under the size limit of product.yml (content/limits.py).
     "150 nested block lists": "topics:\n" + "".join("  " * level + "- \n" for level in range(1, 151)),
     "120 nested mappings": "media:\n" + "".join("  " * level + "a:\n" for level in range(1, 121)),
 }

@@ -15,12 +15,12 @@ from commhub import THEME_DIR as THEME
 from helpers import REPO
 from report_fixtures import MIX_TARGETS, mix_corpus, share_corpus, write_targets
 
-from commhub.charts import bar_chart
-from commhub.cli import main
-from commhub.content import load_content
-from commhub.messages import Messages
-from commhub.report import Labels, compute_report, display_width, render, site_view, target_status
-from commhub.targets import Target, load_targets
+from commhub.report.charts import bar_chart
+from commhub.cli.main import main
+from commhub.content.loader import load_content
+from commhub.i18n.messages import Messages
+from commhub.report.mix import Labels, compute_report, display_width, render, site_view, target_status
+from commhub.content.targets import Target, load_targets
 
 D = dt.date
 

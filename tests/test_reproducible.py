@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from commhub.content import load_content
+from commhub.content.loader import load_content
 
 from helpers import REPO, build_site, standard_corpus
 

@@ -1,10 +1,10 @@
-"""The search index's files: what the browser (src/commhub/theme/assets/javascripts/commhub-search.js) reads."""
+"""The search index's files: what the browser (src/commhub/site/theme/assets/javascripts/commhub-search.js) reads."""
 
 from __future__ import annotations
 
 import json
 
-from commhub.search import DOCS_PER_FILE, FORMAT, SHARDS, SearchDoc, WordSplitter, shard_of, write_index
+from commhub.outputs.search import DOCS_PER_FILE, FORMAT, SHARDS, SearchDoc, WordSplitter, shard_of, write_index
 from helpers import search_rows
 
 TITLES = ["Đồng bào", "Anh chị", "Ăn uống", "Bình đẳng", "Dân tộc", "An toàn", "Ấp", "Bảo vệ"]

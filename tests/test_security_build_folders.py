@@ -1,7 +1,7 @@
 """Build folders (issue 14, "Found 4."): a build killed midway leaves nothing that the next build keeps.
 
 `commhub build` writes into `.<site>.build-<pid>-<random>/` and holds a lock on it while it runs
-(parallel.py). The next build removes every such folder whose build has ended, however it ended,
+(cli/build.py). The next build removes every such folder whose build has ended, however it ended,
 and leaves the folder of a build that is still running; the pattern is git-ignored, so an editor's
 `git add .` never commits a half-built site.
 """
@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from helpers import REPO, standard_corpus
 
-from commhub.parallel import LOCK_FILE, new_work_folder, remove_abandoned_builds
+from commhub.cli.build import LOCK_FILE, new_work_folder, remove_abandoned_builds
 
 # A build in another process: takes its work folder, says where, then waits to be ended.
 HOLDER = """\
 import sys
 from pathlib import Path
-from commhub.parallel import new_work_folder
+from commhub.cli.build import new_work_folder
 work, lock = new_work_folder(Path(sys.argv[1]))
 (work / "site").mkdir()
 (work / "site" / "index.html").write_text("half", encoding="utf-8")

@@ -21,13 +21,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from commhub import cachekey
-from commhub import content as content_module
-from commhub.cachekey import MAGIC, load_pickle, read_blocks, secret, write_blocks
-from commhub.checks import check_content
-from commhub.cli import main
-from commhub.content import load_content
-from commhub.pagecache import _ROW, CachedPage, PageCache, _pack
+from commhub.cache import key as cachekey
+from commhub.content import loader as content_module
+from commhub.cache.key import MAGIC, load_pickle, read_blocks, secret, write_blocks
+from commhub.checks.checker import check_content
+from commhub.cli.main import main
+from commhub.content.loader import load_content
+from commhub.cache.pages import _ROW, CachedPage, PageCache, _pack
 from report_fixtures import SHARE_TARGETS, write_targets
 from test_build_modes import tree
 from test_check import clean_corpus, run_check

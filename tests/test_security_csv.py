@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 from helpers import CHANNELS, LANGUAGES, TOPICS, UNITS, Corpus
 
-from commhub.cli import main
-from commhub.content import load_content
-from commhub.feeds import messages_by_language
-from commhub.opendata import CSV_PATH, write_opendata
-from commhub.site import SitePlan
-from commhub.spreadsheet import FORMULA_STARTS, spreadsheet_safe
+from commhub.cli.main import main
+from commhub.content.loader import load_content
+from commhub.outputs.feeds import messages_by_language
+from commhub.outputs.opendata import CSV_PATH, write_opendata
+from commhub.site.plan import SitePlan
+from commhub.outputs.spreadsheet import FORMULA_STARTS, spreadsheet_safe
 
 # One per character that starts a formula, and the classic payloads.
 HOSTILE = [

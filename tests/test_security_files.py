@@ -1,5 +1,5 @@
 """Files a pull request can hold that commhub must never read: pipes, sockets and devices named like
-content files, files over their size limit (limits.py), YAML that expands (aliases), and names that are
+content files, files over their size limit (content/limits.py), YAML that expands (aliases), and names that are
 unsafe in a web address. Each is refused, unread, with its own message naming it; every other product
 is still checked; never a traceback, never a hang.
 """
@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-import commhub.plugin
+import commhub.mkdocs.plugin
 from mkdocs.exceptions import Abort, PluginError
 
-from commhub import report
-from commhub.checks import check_content
-from commhub.content import is_safe_file_name, load_content
-from commhub.limits import MAX_FILE_NAME_CHARS, MAX_MARKDOWN_BYTES, MAX_PRODUCT_YML_BYTES, MAX_YAML_BYTES
-from commhub.messages import Messages
-from commhub.problems import printable
-from commhub.targets import load_targets
+from commhub.report import mix as report
+from commhub.checks.checker import check_content
+from commhub.content.loader import is_safe_file_name, load_content
+from commhub.content.limits import MAX_FILE_NAME_CHARS, MAX_MARKDOWN_BYTES, MAX_PRODUCT_YML_BYTES, MAX_YAML_BYTES
+from commhub.i18n.messages import Messages
+from commhub.content.problems import printable
+from commhub.content.targets import load_targets
 
 from helpers import REPO, Corpus, build_site
 
@@ -338,10 +338,10 @@ def test_billion_laughs_are_refused_in_every_yaml_file_of_content(corpus, case):
 
 def test_commhub_parses_no_yaml_but_through_yamlio():
     """Every YAML commhub reads from content goes through yamlio's loader, which refuses aliases;
-    messages.py reads only commhub's own catalogues."""
+    i18n/messages.py reads only commhub's own catalogues."""
     package = REPO / "src" / "commhub"
     for path in sorted(package.glob("*.py")):
-        if path.name in ("yamlio.py", "messages.py"):
+        if path.name in ("content/yamlio.py", "i18n/messages.py"):
             continue
         source = path.read_text(encoding="utf-8")
         assert "import yaml" not in source and "yaml." not in source.replace("yamlio.", ""), path.name
@@ -419,7 +419,7 @@ def test_a_docs_file_that_is_neither_a_page_nor_media_is_refused_and_never_publi
     assert [(problem.path.name, problem.code) for problem in problems if problem.path.parent.name == "docs"] == [
         (name, "docs_file_not_allowed")]
     patch = pytest.MonkeyPatch()
-    patch.setattr(commhub.plugin, "check_content", lambda *args, **kwargs: (
+    patch.setattr(commhub.mkdocs.plugin, "check_content", lambda *args, **kwargs: (
         lambda found: (found[0], type(found[1])(problem for problem in found[1]
                                               if problem.code != "docs_file_not_allowed")))(
         check_content(*args, **kwargs)))
@@ -481,7 +481,7 @@ def test_a_translation_is_not_started_from_a_pipe(corpus):
 
 
 def test_fix_never_writes_through_a_link(corpus, tmp_path):
-    from commhub.checks import fix_nfc
+    from commhub.checks.checker import fix_nfc
 
     outside = tmp_path / "outside.md"
     outside.write_bytes("Tie\u0302\u0301u\n".encode())  # not NFC
@@ -492,9 +492,9 @@ def test_fix_never_writes_through_a_link(corpus, tmp_path):
 
 def test_every_reader_of_a_content_file_refuses_a_pipe_without_waiting(tmp_path):
     """The readers the checks would reach only if a file changed after the folder was listed."""
-    from commhub.contentfiles import FileRefused, read_file
-    from commhub.docpages import read_doc
-    from commhub.media_types import MEDIA_TYPES, inspect
+    from commhub.content.files import FileRefused, read_file
+    from commhub.content.docpages import read_doc
+    from commhub.checks.media_types import MEDIA_TYPES, inspect
 
     pipe = tmp_path / "index.km.md"
     os.mkfifo(pipe)

@@ -19,8 +19,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
-from commhub.charts import WIDTH, bar_chart
-from commhub.checks import check_content
+from commhub.report.charts import WIDTH, bar_chart
+from commhub.checks.checker import check_content
 
 # Script types a browser does not execute: data blocks.
 DATA_SCRIPTS = {"application/json", "application/ld+json"}

@@ -9,10 +9,10 @@ import markdown
 import pytest
 from mkdocs.exceptions import Abort
 
-from commhub.checks import check_content
-from commhub.messages import Messages
-from commhub.limits import MAX_BLOCKS, MAX_BRACKET_REACH, MAX_HEADINGS, MAX_HTML_TAGS, MAX_MARKS, MAX_NESTING
-from commhub.render import BodyRenderer, over_budget
+from commhub.checks.checker import check_content
+from commhub.i18n.messages import Messages
+from commhub.content.limits import MAX_BLOCKS, MAX_BRACKET_REACH, MAX_HEADINGS, MAX_HTML_TAGS, MAX_MARKS, MAX_NESTING
+from commhub.markup.render import BodyRenderer, over_budget
 from helpers import Corpus, build_site
 
 # Each under 100 KB; each took from seconds to many minutes to check or build before the budget

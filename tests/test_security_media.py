@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from commhub import media_types
-from commhub.checks import check_content
-from commhub.cli import main
-from commhub.media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, could_run_as_script, inspect
+from commhub.checks import media_types
+from commhub.checks.checker import check_content
+from commhub.cli.main import main
+from commhub.checks.media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, could_run_as_script, inspect
 from helpers import Corpus
 
 # --- tiny valid files of every format ------------------------------------------------------------------

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from commhub.checks import check_content
-from commhub.messages import Messages
-from commhub.search import SearchDoc, WordSplitter
-from commhub.yamlio import YamlError, load_yaml
+from commhub.checks.checker import check_content
+from commhub.i18n.messages import Messages
+from commhub.outputs.search import SearchDoc, WordSplitter
+from commhub.content.yamlio import YamlError, load_yaml
 from helpers import Corpus, build_site
 
 

@@ -20,12 +20,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
-import commhub.plugin
-from commhub.checks import check_content
-from commhub.messages import Messages
-from commhub.problems import ProblemList
-from commhub.render import BodyRenderer
-from commhub.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, _tree, sanitise, url_scheme
+import commhub.mkdocs.plugin
+from commhub.checks.checker import check_content
+from commhub.i18n.messages import Messages
+from commhub.content.problems import ProblemList
+from commhub.markup.render import BodyRenderer
+from commhub.markup.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, _tree, sanitise, url_scheme
 from helpers import Corpus, build_site
 
 HOSTILE = {
@@ -141,7 +141,7 @@ def built_without_checks(hostile):
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     patch = pytest.MonkeyPatch()
-    patch.setattr(commhub.plugin, "check_content", without_body_problems(commhub.plugin.check_content))
+    patch.setattr(commhub.mkdocs.plugin, "check_content", without_body_problems(commhub.mkdocs.plugin.check_content))
     try:
         site = build_site(root, root / "site-unchecked")
     finally:
@@ -170,14 +170,14 @@ def test_a_body_the_build_cannot_render_stops_it_with_a_message(tmp_path, caplog
     corpus = Corpus(tmp_path)
     corpus.product("do-dang")
     corpus.version("do-dang", "vi", "Dở dang", body=HOSTILE["unfinished-marked-section"])
-    monkeypatch.setattr(commhub.plugin, "check_content", without_body_problems(commhub.plugin.check_content))
+    monkeypatch.setattr(commhub.mkdocs.plugin, "check_content", without_body_problems(commhub.mkdocs.plugin.check_content))
     with pytest.raises(Abort):
         build_site(tmp_path)
     assert "products/do-dang/index.vi.md: AssertionError" in caplog.text and "Traceback" not in caplog.text
 
 
 def test_the_checker_reads_raw_html_as_mkdocs_does_before_rendering():
-    # render.py's _RawHtmlPass repeats a pass MkDocs 1.6 makes over every page's source; if MkDocs
+    # markup/render.py's _RawHtmlPass repeats a pass MkDocs 1.6 makes over every page's source; if MkDocs
     # drops or changes it, this fails and the pass can go.
     assert "_RawHTMLPreprocessor" in inspect.getsource(Page.render)
     assert 'priority=21' in inspect.getsource(mkdocs.structure.pages._RawHTMLPreprocessor._register)
@@ -271,7 +271,7 @@ def random_corpus(tmp_path_factory):
     handler.emit = records.append
     logging.getLogger("mkdocs").addHandler(handler)
     patch = pytest.MonkeyPatch()
-    patch.setattr(commhub.plugin, "check_content", without_body_problems(commhub.plugin.check_content))
+    patch.setattr(commhub.mkdocs.plugin, "check_content", without_body_problems(commhub.mkdocs.plugin.check_content))
     try:
         site = build_site(root)
     finally:
@@ -346,7 +346,7 @@ def toc_site(tmp_path_factory):
         corpus.version(slug, "vi", f"Sản phẩm {slug}", body=body)
     (root / "docs" / "hoi-dap.md").write_text(TOC_BODIES["toc-entity"] + "\n", encoding="utf-8")
     patch = pytest.MonkeyPatch()
-    patch.setattr(commhub.plugin, "check_content", without_body_problems(commhub.plugin.check_content))
+    patch.setattr(commhub.mkdocs.plugin, "check_content", without_body_problems(commhub.mkdocs.plugin.check_content))
     try:
         return build_site(root)
     finally:

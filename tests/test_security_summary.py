@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from helpers import CHANNELS, LANGUAGES, TOPICS, UNITS, Corpus
 from selectolax.lexbor import LexborHTMLParser
 
-from commhub.cli import main
-from commhub.markdown_text import markdown_text
+from commhub.cli.main import main
+from commhub.report.markdown_text import markdown_text
 
 HOSTILE = [
     '<img src=x onerror="alert(1)">',
@@ -149,7 +149,7 @@ def test_report_renders_to_text_and_tables_only(corpus, monkeypatch, lang):
 
 def test_www_addresses_are_not_autolinked_by_github():
     # GitHub links `www.example.org` without a scheme (found by red-teaming): its dot is a reference.
-    from commhub.markdown_text import markdown_text
+    from commhub.report.markdown_text import markdown_text
 
     assert "www." not in markdown_text("Kế hoạch www.evil.example/x")
     assert "www&#46;evil&#46;example" in markdown_text("www.evil.example")

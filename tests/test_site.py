@@ -181,7 +181,7 @@ def test_hmn_three_letter_code_and_km_ui(site):
 
 
 def test_pagination_links_a_window_of_pages_and_every_page_stays_reachable():
-    from commhub.views import page_window
+    from commhub.site.views import page_window
 
     assert page_window(1, 1) == [1]
     assert page_window(1, 5) == [1, 2, 3, 0, 5]  # 0: a gap, shown as "…"

@@ -9,9 +9,9 @@ from fractions import Fraction
 import pytest
 from helpers import REPO, Corpus
 
-from commhub.content import load_content
-from commhub.messages import Messages
-from commhub.targets import Condition, load_targets
+from commhub.content.loader import load_content
+from commhub.i18n.messages import Messages
+from commhub.content.targets import Condition, load_targets
 
 GOOD = """\
 plan:
@@ -203,7 +203,7 @@ def test_commhub_check_judges_targets_yml_as_the_build_does(tmp_path, caplog):
     refuses it with the same line (before, only the build read targets.yml)."""
     from mkdocs.exceptions import Abort
 
-    from commhub.checks import check_content
+    from commhub.checks.checker import check_content
     from helpers import build_site
 
     corpus = Corpus(tmp_path)

@@ -6,7 +6,7 @@ import posixpath
 
 from hypothesis import given, strategies as st
 
-from commhub.urls import relative
+from commhub.site.urls import relative
 
 segment = st.sampled_from(["km", "products", "a", "b", "san-pham-1", "index.html", "x.png", "search"])
 path = st.lists(segment, max_size=5).map("/".join)

@@ -12,10 +12,10 @@ from helpers import REPO, Corpus, run_checked as run
 # `installed` (conftest.py): bin/ of a fresh virtual environment with commhub installed from a wheel.
 def test_a_hub_outside_the_repository_checks_and_builds_from_the_wheel(installed, tmp_path):
     wheel_files = zipfile.ZipFile(next((installed.parent.parent / "dist").glob("commhub-*.whl"))).namelist()
-    for name in ("commhub/theme/main.html", "commhub/theme/commhub/product.html", "commhub/theme/sitemap.xml",
-                 "commhub/theme/partials/languages/km.html", "commhub/theme/assets/stylesheets/commhub.css",
-                 "commhub/theme/assets/javascripts/commhub-search.js",
-                 "commhub/theme/assets/fonts/noto-sans-khmer-400.woff2", "commhub/locales/vi.yml"):
+    for name in ("commhub/site/theme/main.html", "commhub/site/theme/commhub/product.html", "commhub/site/theme/sitemap.xml",
+                 "commhub/site/theme/partials/languages/km.html", "commhub/site/theme/assets/stylesheets/commhub.css",
+                 "commhub/site/theme/assets/javascripts/commhub-search.js",
+                 "commhub/site/theme/assets/fonts/noto-sans-khmer-400.woff2", "commhub/i18n/locales/vi.yml"):
         assert name in wheel_files, name
     hub = tmp_path / "tinh-moi"
     corpus = Corpus(hub)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from commhub.workers import ChildFailed, ForkedRun
+from commhub.site.workers import ChildFailed, ForkedRun
 
 log = logging.getLogger("mkdocs.test_workers")
 PREPARED = {"state": "made before forking"}  # children see it without pickling

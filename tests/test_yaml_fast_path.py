@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from commhub.yamlio import (
+from commhub.content.yamlio import (
     _FRONT_MATTER,
     _NOT_SIMPLE,
     LineDict,

@@ -15,7 +15,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
-LOCALES = REPO / "src" / "commhub" / "locales"
+LOCALES = REPO / "src" / "commhub" / "i18n" / "locales"
 
 
 def _load_yaml(path: Path):

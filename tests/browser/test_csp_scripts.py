@@ -1,4 +1,4 @@
-"""No file the site serves can run as a script except commhub's own (csp.py): the CSP lists their
+"""No file the site serves can run as a script except commhub's own (site/csp.py): the CSP lists their
 hashes, not 'self'. Probed with a page of the built site into which a script element is injected,
 pointing at a file that is valid JavaScript but served as a PDF from the site itself."""
 

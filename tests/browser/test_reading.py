@@ -1,6 +1,6 @@
 """Reading the sample site in every language, in headless chromium (issue 5, "Reading").
 
-Languages, products and interface strings come from the repository (content/, src/commhub/locales),
+Languages, products and interface strings come from the repository (content/, src/commhub/i18n/locales),
 through tests/browser/sample.py. Every page a test opens is checked at teardown for requests that
 leave 127.0.0.1 (see conftest.py).
 """

@@ -1,6 +1,6 @@
 """Search in every language, typed into the real search box in headless chromium (issue 5, "Search").
 
-The search UI's contract (the lead's, src/commhub/theme/ + src/commhub/search.py):
+The search UI's contract (the lead's, src/commhub/site/theme/ + src/commhub/outputs/search.py):
 - each language has a search page at <prefix>search/, which also accepts ?q=…;
 - <input id="commhub-search-input" type="search">, a checkbox #commhub-search-all that widens the
   search to every language, a live status #commhub-search-status;

@@ -1,0 +1,145 @@
+"""The `commhub` command. Each verb only parses its options and calls the module that does the work."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from commhub.content.model import PRODUCT_TYPES
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="commhub")
+def main() -> None:
+    """commhub: build, check and report on a multilingual hub of communication products."""
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site",
+              show_default=True, help="Where the site is written (replaced only when the build succeeds).")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes rendering pages side by side (0: one per core for large sites, else 1).")
+@click.option("--languages", help="Build only these languages (comma-separated), as one part to merge later.")
+@click.option("--part-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="With --languages: the folder for this part (see `commhub merge`).")
+@click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
+def build(config_file: Path, site_dir: Path, jobs: int, languages: str | None, part_dir: Path | None,
+          mkdocs_args: tuple[str, ...]) -> None:
+    """Build the site: the same output as `mkdocs build`, swapped into place only when whole.
+
+    Extra options (e.g. --strict) go to MkDocs.
+    """
+    from commhub.cli.build import build_part, build_site
+
+    if languages:
+        sys.exit(build_part(config_file, languages.split(","), part_dir or Path(f"part-{languages}"), mkdocs_args))
+    sys.exit(build_site(config_file.resolve(), site_dir.resolve(), jobs, mkdocs_args))
+
+
+@main.command()
+@click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+def merge(parts: tuple[Path, ...], site_dir: Path) -> None:
+    """Merge parts built with `commhub build --languages … --part-dir …` into the site."""
+    from commhub.cli.build import merge as merge_parts
+
+    merge_parts([part.resolve() for part in parts], site_dir.resolve())
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
+def serve(mkdocs_args: tuple[str, ...]) -> None:
+    """Serve the site with live reload on 127.0.0.1:8000 (`mkdocs serve --dirty`).
+
+    --dirty keeps the site folder between rebuilds, so that an edit rewrites only the pages it
+    changed; commhub still builds every page, search index and feed of the site each time.
+    """
+    dirty = () if {"--clean", "-c", "--dirty"} & set(mkdocs_args) else ("--dirty",)
+    # Become `mkdocs serve` (no child process): stopping this process stops the server.
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", *dirty, *mkdocs_args],
+              {"NO_MKDOCS_2_WARNING": "1", **os.environ})
+
+
+@main.command()
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False), help="The content folder.")
+@click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
+              help="The plan's targets (default: <content>/targets.yml).")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day counted (YYYY-MM-DD).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day counted (YYYY-MM-DD).")
+@click.option("--year", type=click.IntRange(1, 9999), help="Count one calendar year (instead of --from/--to).")
+@click.option("--unit", help="Count only the products of this unit (an id from units.yml).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 when any target is below its minimum.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of labels and messages.")
+def report(content_dir, targets_file, start, end, year, unit, fmt, strict, lang) -> None:
+    """Report the product mix of a period against the plan's targets (period: the plan's, unless given)."""
+    from commhub.report.mix import run
+
+    # A one-shot command over an acyclic model: the cyclic collector's passes over its ~10^6
+    # objects (10,000 products) would only cost time.
+    gc.disable()
+    sys.exit(run(content_dir, targets_file, start=start.date() if start else None, end=end.date() if end else None,
+                 year=year, unit=unit, fmt=fmt, strict=strict, lang=lang,
+                 out=click.echo, err=lambda line: click.echo(line, err=True)))
+
+
+@main.command()
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+@click.option("--fix", is_flag=True, help="First rewrite files that are not Unicode NFC, in place.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(content_dir: Path, lang: str, fix: bool, paths: tuple[Path, ...]) -> None:
+    """Check the content (or only PATHS, files or folders) and list every problem as path:line: message."""
+    from commhub.checks.checker import run_check
+
+    gc.disable()  # as for `report` (its worker processes are short-lived too)
+    sys.exit(run_check(content_dir, list(paths), lang, fix, click.echo))
+
+
+@main.command()
+@click.option("--title", help="Title of the new product, in its original language.")
+@click.option("--type", "product_type", type=click.Choice(PRODUCT_TYPES), help="Product type.")
+@click.option("--lang", required=True, help="Language of the new file (a code from languages.yml).")
+@click.option("--unit", help="Producing unit (an id from units.yml).")
+@click.option("--slug", help="Folder name (default: made from the title).")
+@click.option("--translate", metavar="SLUG", help="Start a translation of this product instead.")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def new(title, product_type, lang, unit, slug, translate, content_dir) -> None:
+    """Start a product (--title, --type, --lang) or a translation (--translate SLUG --lang)."""
+    from commhub.scaffold.new import run_new
+
+    sys.exit(run_new(content_dir, title, product_type, lang, unit, slug, translate, click.echo))
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--name", help="The site's name, in the default language.")
+@click.option("--languages", help="Language codes, comma-separated; the first is the default (e.g. vi,km,en).")
+@click.option("--province", help="The province the site serves (named on its pages).")
+@click.option("--agency", help="The agency running the site: the first producing unit in units.yml.")
+@click.option("--site-url", help="The site's address (default: the GitHub Pages address the publish workflow sets).")
+@click.option("--requirement", help="What the hub's requirements.txt installs (default: this commhub release).")
+@click.option("--force", is_flag=True, help="Write into DIR even if it is not empty (files of the same names are replaced).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def init(directory, name, languages, province, agency, site_url, requirement, force, lang) -> None:
+    """Start a hub in DIR: configuration, content registries, an example product, pages, workflows.
+
+    Asks for --name and --languages when they are missing and the input is a terminal.
+    """
+    from commhub.scaffold.init import run_init
+
+    sys.exit(run_init(directory, name, languages, province, agency, site_url, requirement, force, lang,
+                      click.echo, click.prompt, sys.stdin.isatty()))

@@ -1,0 +1,142 @@
+"""commhub's content model: plain data, independent of MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+LANGUAGE_GROUPS = ("national", "ethnic_minority", "foreign")
+CHANNEL_GROUPS = ("digital", "traditional")
+PRODUCT_TYPES = ("article", "news", "infographic", "video", "audio", "leaflet", "poster", "handbook", "qa")
+STATUSES = ("published", "draft")
+MEDIA_KINDS = ("image", "audio", "video", "document")
+TRANSLATION_METHODS = ("human", "machine")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    group: str
+    default: bool = False
+    ui_fallback: str | None = None
+
+
+def in_language(texts: dict[str, str], lang: str, fallbacks: tuple[str, ...] = (), default: str = "") -> str:
+    """The text in `lang`, else in the first fallback that has one, else any, else `default`."""
+    for code in (lang, *fallbacks):
+        if code in texts:
+            return texts[code]
+    return next(iter(texts.values()), default)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A channel, unit or topic: an id with names per language."""
+
+    id: str
+    names: dict[str, str]
+    group: str | None = None  # channels only
+
+    def name(self, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
+        return in_language(self.names, lang, fallbacks, self.id)
+
+
+@dataclass(frozen=True)
+class Media:
+    file: str
+    kind: str
+    alt: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Translation:
+    method: str
+    reviewed: bool
+    source_sha: str
+    translator: str | None = None
+
+
+@dataclass
+class Version:
+    """One language version of a product (`index.<lang>.md`)."""
+
+    slug: str
+    lang: str
+    file: str  # its path, as text (see `path`)
+    sha256: str
+    title: str
+    summary: str
+    body_first_line: int  # where the Markdown body starts; the body itself is read when needed
+    translation: Translation | None
+    channels: tuple[str, ...]  # effective: the version's override or the product's
+    published: dt.date  # effective
+    status: str  # effective: draft if the product or the version is a draft
+    outdated: bool = False  # translation made from an older text of the original
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    # Paths are kept as text and made into Path objects when asked for: a run takes tens of
+    # thousands of versions from the load cache, and making their Paths was 40% of reading it.
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+
+@dataclass
+class Product:
+    slug: str
+    directory: str  # its folder, as text (see `folder`)
+    type: str
+    topics: tuple[str, ...]
+    unit: str
+    channels: tuple[str, ...]
+    published: dt.date
+    original_language: str
+    status: str
+    media: tuple[Media, ...] = ()
+    versions: dict[str, Version] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.directory)
+
+    @property
+    def original(self) -> Version | None:
+        return self.versions.get(self.original_language)
+
+    def published_versions(self) -> list[Version]:
+        return [version for version in self.versions.values() if version.is_published]
+
+
+@dataclass
+class Content:
+    root: Path
+    languages: list[Language]
+    channels: dict[str, Named]
+    units: dict[str, Named]
+    topics: dict[str, Named]
+    products: dict[str, Product]
+    # Filled by a cached load (content.LoadCache): each folder's signature, and the cache's key.
+    signatures: dict[str, tuple] = field(default_factory=dict)
+    cache_key: str = ""
+    # Filled by load_content's `inspect`: its result for each folder loaded (not taken from the cache).
+    inspected: dict[str, object] = field(default_factory=dict)
+    # The hub's own interface strings by language (i18n/hub_locales.py), filled by check_content.
+    locales: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> Language:
+        return next(language for language in self.languages if language.default)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    def published_versions(self):
+        """Every version that readers see, products in slug order."""
+        for slug in sorted(self.products):
+            yield from self.products[slug].published_versions()

@@ -1,0 +1,304 @@
+"""Load and check `content/targets.yml`: the plan's period, counting rule and targets.
+
+Like `load_content`, `load_targets` never raises for bad input: it returns the
+plan (None when anything is wrong) and the problems, each naming the file and
+line, so that an editor can fix them all in one go. The format:
+
+    plan: {name: <title>, reference: <number, date>}     # reference optional
+    period: {from: 2024-01-01, to: 2024-12-31}          # inclusive
+    count: versions | products
+    targets:
+      - id: <id>
+        label: {vi: ..., en: ...}
+        any:                     # matches when ANY item matches; keys inside one item are ANDed
+          - language_group: ethnic_minority
+          - channel: [website, facebook]      # one id or a list (any of them)
+        share: {min: 0.15, max: 0.20}         # or count: {min: 10}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from commhub.content.loader import _Fields, check_reference, localized_texts, parse_yaml_file
+from commhub.content.model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, in_language
+from commhub.content.problems import ProblemList, closest
+from commhub.content.yamlio import LineDict, LineList
+
+TOP_KEYS = ("plan", "period", "count", "targets")
+PLAN_KEYS = ("name", "reference")
+PERIOD_KEYS = ("from", "to")
+COUNT_MODES = ("versions", "products")
+TARGET_KEYS = ("id", "label", "any", "share", "count")
+SHARE_KEYS = ("min", "max")
+COUNT_KEYS = ("min",)  # a count target has no maximum: it is met or not yet met
+CONDITION_KEYS = ("language", "language_group", "channel", "channel_group", "type", "unit", "topic")
+LABEL_FALLBACKS = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One item of `any`: every key must match (AND); a key matches when any of its ids does."""
+
+    ids: tuple[tuple[str, frozenset[str]], ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    label: dict[str, str]
+    any: tuple[Condition, ...]
+    measure: str  # "share" or "count"
+    min: Fraction | int | None  # Fraction for share targets, int for count targets
+    max: Fraction | None  # share targets only
+    line: int
+
+    def label_in(self, lang: str, fallbacks: tuple[str, ...] = LABEL_FALLBACKS) -> str:
+        return in_language(self.label, lang, fallbacks, self.id)
+
+
+@dataclass(frozen=True)
+class TargetPlan:
+    path: Path
+    name: str
+    reference: str | None
+    start: dt.date
+    end: dt.date
+    count: str  # "versions" or "products"
+    targets: tuple[Target, ...]
+
+
+def load_targets(path: Path, content: Content) -> tuple[TargetPlan | None, ProblemList]:
+    """The plan in `path`, checked against the registries of `content`; None when it has errors."""
+    path = Path(path).resolve()
+    problems = ProblemList()
+    if not path.exists():
+        problems.error(path, 0, "file_missing")
+        return None, problems
+    data = parse_yaml_file(path, problems)  # a folder, pipe or device is refused there, as a file over its limit
+    if data is None:
+        return None, problems
+    if not isinstance(data, LineDict):
+        problems.error(path, getattr(data, "line", 1), "expected_mapping", field=path.name)
+        return None, problems
+    fields = _Fields(path, data, problems)
+    fields.unknown_keys(TOP_KEYS)
+    fields.require(TOP_KEYS)
+    name, reference = _plan(path, data, problems)
+    start, end = _period(path, data, problems)
+    count = fields.choice("count", COUNT_MODES)
+    targets = _targets(path, data, content, problems)
+    if problems.errors or None in (name, start, end, count, targets):
+        return None, problems
+    return TargetPlan(path, name, reference, start, end, count, targets), problems
+
+
+def _mapping(path: Path, parent: LineDict, key: str, problems: ProblemList, field: str | None = None):
+    value = parent.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, LineDict):
+        problems.error(path, parent.line_of(key), "expected_mapping", field=field or key)
+        return None
+    return value
+
+
+def _plan(path: Path, data: LineDict, problems: ProblemList) -> tuple[str | None, str | None]:
+    plan = _mapping(path, data, "plan", problems)
+    if plan is None:
+        return None, None
+    fields = _Fields(path, plan, problems, prefix="plan.")
+    fields.unknown_keys(PLAN_KEYS)
+    fields.require(("name",))
+    return fields.text("name"), fields.text("reference")
+
+
+def _period(path: Path, data: LineDict, problems: ProblemList) -> tuple[dt.date | None, dt.date | None]:
+    period = _mapping(path, data, "period", problems)
+    if period is None:
+        return None, None
+    fields = _Fields(path, period, problems, prefix="period.")
+    fields.unknown_keys(PERIOD_KEYS)
+    fields.require(PERIOD_KEYS)
+    start, end = fields.date("from"), fields.date("to")
+    if start is not None and end is not None and start > end:
+        problems.error(path, period.line_of("to"), "target_period_reversed", start=start, end=end)
+        return None, None
+    return start, end
+
+
+def _targets(path: Path, data: LineDict, content: Content, problems: ProblemList) -> tuple[Target, ...] | None:
+    entries = data.get("targets")
+    if entries is None:
+        return None
+    if not isinstance(entries, LineList):
+        problems.error(path, data.line_of("targets"), "expected_list", field="targets")
+        return None
+    known = {
+        "language": ({language.code for language in content.languages}, "language", "languages.yml"),
+        "language_group": (LANGUAGE_GROUPS, None, None),
+        "channel": (content.channels, "channel", "channels.yml"),
+        "channel_group": (CHANNEL_GROUPS, None, None),
+        "type": (PRODUCT_TYPES, None, None),
+        "unit": (content.units, "unit", "units.yml"),
+        "topic": (content.topics, "topic", "topics.yml"),
+    }
+    languages = [language.code for language in content.languages]
+    targets, first_line = [], {}
+    for index, entry in enumerate(entries):
+        field = f"targets[{index + 1}]"
+        if not isinstance(entry, LineDict):
+            problems.error(path, entries.line_of(index), "expected_mapping", field=field)
+            continue
+        target = _target(path, entry, field, known, languages, problems)
+        if target is None:
+            continue
+        if target.id in first_line:
+            problems.error(path, entry.line_of("id"), "duplicate_id", value=target.id, first_line=first_line[target.id])
+            continue
+        first_line[target.id] = entry.line_of("id")
+        targets.append(target)
+    return tuple(targets)
+
+
+def _target(path, entry: LineDict, field: str, known, languages, problems: ProblemList) -> Target | None:
+    fields = _Fields(path, entry, problems, prefix=f"{field}.")
+    fields.unknown_keys(TARGET_KEYS)
+    fields.require(("id", "label", "any"))
+    target_id = fields.identifier("id")
+    label = localized_texts(entry, "label", languages, path, problems, field=f"{field}.label")
+    conditions = _conditions(path, entry, f"{field}.any", known, problems)
+    measure = _measure(path, entry, field, target_id, problems)
+    if target_id is None or not label or conditions is None or measure is None:
+        return None
+    kind, low, high = measure
+    return Target(target_id, label, conditions, kind, low, high, entry.line_of("id"))
+
+
+def _conditions(path, entry: LineDict, field: str, known, problems: ProblemList) -> tuple[Condition, ...] | None:
+    items = entry.get("any")
+    if items is None:
+        return None
+    if not isinstance(items, LineList) or not items:
+        problems.error(path, entry.line_of("any"), "target_any_empty", field=field)
+        return None
+    conditions, ok = [], True
+    for index, item in enumerate(items):
+        item_field = f"{field}[{index + 1}]"
+        line = items.line_of(index)
+        if not isinstance(item, LineDict):
+            problems.error(path, line, "expected_mapping", field=item_field)
+            ok = False
+            continue
+        if not item:
+            problems.error(path, line, "target_condition_empty", field=item_field)
+            ok = False
+            continue
+        _Fields(path, item, problems, prefix=f"{item_field}.").unknown_keys(CONDITION_KEYS)
+        ids = []
+        for key in CONDITION_KEYS:
+            if key in item:
+                checked = _ids(path, item, key, f"{item_field}.{key}", known[key], problems)
+                ok = ok and checked is not None
+                if checked is not None:
+                    ids.append((key, frozenset(checked)))
+        ok = ok and all(key in CONDITION_KEYS for key in item)
+        conditions.append(Condition(tuple(ids)))
+    return tuple(conditions) if ok else None
+
+
+def _ids(path, item: LineDict, key: str, field: str, known, problems: ProblemList) -> list[str] | None:
+    """One id or a list of ids, each checked against a registry or a fixed vocabulary."""
+    values, kind, source = item[key], known[1], known[2]
+    if isinstance(values, LineList):
+        lines = [values.line_of(index) for index in range(len(values))]
+    else:
+        values, lines = [values], [item.line_of(key)]
+    if not values:
+        problems.error(path, item.line_of(key), "expected_id_list", field=field)
+        return None
+    ids, ok = [], True
+    for value, line in zip(values, lines):
+        if kind is not None:
+            checked = check_reference(value, known[0], kind, source, path, line, field, problems)
+        elif isinstance(value, str) and value in known[0]:
+            checked = value
+        else:
+            suggestion = closest(value, known[0])
+            problems.error(path, line, "value_not_allowed" if suggestion is None else "target_value_suggest",
+                           field=field, value=value, allowed=", ".join(known[0]), suggestion=suggestion)
+            checked = None
+        ok = ok and checked is not None
+        ids.append(checked)
+    return ids if ok else None
+
+
+def _measure(path, entry: LineDict, field: str, target_id, problems: ProblemList):
+    """("share", min, max) or ("count", min, None); None when missing or wrong."""
+    present = [key for key in ("share", "count") if key in entry]
+    name = target_id or field
+    if not present:
+        problems.error(path, entry.line, "target_measure_missing", id=name)
+        return None
+    if len(present) == 2:
+        problems.error(path, entry.line_of("count"), "target_measure_both", id=name)
+        return None
+    kind = present[0]
+    bounds = _mapping(path, entry, kind, problems, field=f"{field}.{kind}")
+    if bounds is None:
+        if entry.get(kind) is None:
+            problems.error(path, entry.line_of(kind), "expected_mapping", field=f"{field}.{kind}")
+        return None
+    prefix = f"{field}.{kind}."
+    if kind == "count":
+        for key in bounds:
+            if key == "max":  # its own message: a maximum number is not a mistyped key
+                problems.error(path, bounds.line_of(key), "target_count_max", field=f"{prefix}max")
+            elif key not in COUNT_KEYS:
+                problems.error(path, bounds.line_of(key), "field_unknown_suggest", field=f"{prefix}{key}",
+                               suggestion="min", allowed=", ".join(COUNT_KEYS))
+        _Fields(path, bounds, problems, prefix=prefix).require(("min",))
+        low = _whole_number(path, bounds, "min", f"{prefix}min", problems)
+        if low is None or set(bounds) - set(COUNT_KEYS):
+            return None
+        return "count", low, None
+    _Fields(path, bounds, problems, prefix=prefix).unknown_keys(SHARE_KEYS)
+    if "min" not in bounds and "max" not in bounds:
+        problems.error(path, entry.line_of("share"), "target_bound_missing", field=f"{field}.share")
+        return None
+    low, high = (_share(path, bounds, key, f"{prefix}{key}", problems) for key in SHARE_KEYS)
+    if (("min" in bounds) and low is None) or (("max" in bounds) and high is None) or set(bounds) - set(SHARE_KEYS):
+        return None
+    if low is not None and high is not None and low > high:
+        problems.error(path, bounds.line_of("min"), "target_min_above_max", field=f"{field}.share",
+                       min=bounds["min"], max=bounds["max"])
+        return None
+    return "share", low, high
+
+
+def _share(path, bounds: LineDict, key: str, field: str, problems: ProblemList) -> Fraction | None:
+    """A share as an exact fraction: 0.15 is 3/20, so that 15% of 20 is exactly 3."""
+    if key not in bounds:
+        return None
+    value, line = bounds[key], bounds.line_of(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) < float("inf"):
+        problems.error(path, line, "target_expected_number", field=field, value=value)
+        return None
+    share = Fraction(str(value))  # the decimal as written, not the binary float
+    if not 0 <= share <= 1:
+        problems.error(path, line, "target_share_range", field=field, value=value)
+        return None
+    return share
+
+
+def _whole_number(path, bounds: LineDict, key: str, field: str, problems: ProblemList) -> int | None:
+    if key not in bounds or bounds[key] is None:
+        return None
+    value = bounds[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        problems.error(path, bounds.line_of(key), "target_expected_count", field=field, value=value)
+        return None
+    return value

@@ -1,0 +1,241 @@
+"""What a template needs to show one page, computed from the site plan.
+
+Kept apart from the MkDocs plugin so that the rules (which notice shows,
+which languages a product exists in) are plain Python and easy to test.
+Values are raw text: templates escape them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from commhub.outputs.feeds import messages_by_language
+from commhub.i18n.messages import Messages
+from commhub.content.model import Content, Product, Version
+from commhub.report.mix import site_view
+from commhub.site.plan import SitePage, SitePlan
+
+
+@dataclass
+class Link:
+    text: str
+    url: str
+    lang: str | None = None
+    count: int | None = None
+    current: bool = False
+
+
+@dataclass
+class PageView:
+    lang: str
+    ui_lang: str
+    content_lang: str
+    kind: str
+    dir: str
+    t: Messages
+    language_links: list[Link]  # every language: the same page there (real or fallback)
+    hreflang: list[tuple[str, str]]  # (code, url) of real versions, then ('x-default', url)
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    canonical: str | None = None  # for fallback pages: the page actually shown
+    product: dict | None = None
+    listing: dict | None = None
+    search: dict | None = None
+    report: dict | None = None
+    jsonld: str = ""  # product pages: schema.org JSON-LD, already safe to embed
+    feed: dict | None = None  # the language's Atom feed: {url, title}
+    search_url: str = "search/"
+
+    @property
+    def content_differs(self) -> bool:
+        return self.content_lang != self.lang
+
+
+class Views:
+    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], targets=None):
+        self.plan = plan
+        self.targets = targets  # the checked TargetPlan, for the progress pages
+        self.content: Content = plan.content
+        self.ui_languages = ui_languages
+        self.messages = messages_by_language(plan)
+
+    def language_name(self, code: str) -> str:
+        return self.content.language(code).name
+
+    def view(self, page: SitePage) -> PageView:
+        t = self.messages[page.lang]
+        alternates = self.plan.alternates(page)
+        links = [
+            Link(self.language_name(other.lang), other.url, other.lang, current=other.lang == page.lang)
+            for other in alternates
+            if not other.is_fallback or other.lang == page.lang
+        ]
+        real = [other for other in alternates if not other.is_fallback]
+        hreflang = [(other.lang, other.url) for other in real]
+        if real:
+            default = next((other for other in real if other.lang == self.plan.default), real[0])
+            hreflang.append(("x-default", default.url))
+        view = PageView(
+            lang=page.lang, ui_lang=self.ui_languages[page.lang], content_lang=page.content_lang,
+            kind=page.kind, dir="ltr", t=t, language_links=links, hreflang=hreflang,
+            search_url=f"{self.plan.prefix(page.lang)}search/",
+        )
+        if page.kind in ("product", "fallback"):
+            self._product(page, view)
+        elif page.kind == "doc_fallback":
+            view.notices.append(("fallback", t("ui.notice.fallback_page", language=self.language_name(page.lang),
+                                              original=self.language_name(page.content_lang))))
+            view.canonical = self.plan.doc_pages[page.data["name"]][page.content_lang].url
+        elif page.kind in ("catalogue", "topics"):
+            self._listing(page, view)
+        elif page.kind == "search":
+            view.search = self._search(page, t)
+        elif page.kind == "progress":
+            view.report = site_view(self.content, self.targets, page.lang, t)
+        return view
+
+    def _search(self, page: SitePage, t: Messages) -> dict:
+        keys = ("label", "placeholder", "all_languages", "results", "no_results", "loading", "noscript")
+        strings = {key: t(f"ui.search.{key}") for key in keys}
+        strings["languages"] = {language.code: language.name for language in self.content.languages}
+        return {
+            "title": t("ui.search.title"),
+            "languages": " ".join(self.plan.codes),
+            # Safe inside <script type="application/json">: no "<" can close the element.
+            "strings_json": Markup(json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")),
+        }
+
+    # --- products --------------------------------------------------------------------------------------
+
+    def _product(self, page: SitePage, view: PageView) -> None:
+        t, lang = view.t, page.lang
+        product: Product = page.data["product"]
+        version: Version = page.data["version"]
+        fallbacks = (self.plan.default,)
+        if page.kind == "fallback":
+            view.notices.append(("fallback", t("ui.notice.fallback", language=self.language_name(lang),
+                                              original=self.language_name(version.lang))))
+            view.canonical = self.plan.product_pages[product.slug][version.lang].url
+        translation = version.translation
+        original = self.language_name(product.original_language)
+        if translation is not None:
+            if translation.method == "machine":
+                key = "machine_reviewed" if translation.reviewed else "machine_unreviewed"
+                view.notices.append(("machine", t(f"ui.notice.{key}", original=original)))
+            elif not translation.reviewed:
+                view.notices.append(("unreviewed", t("ui.notice.human_unreviewed", original=original)))
+            if version.outdated:
+                view.notices.append(("outdated", t("ui.notice.outdated")))
+        prefix = self.plan.prefix(lang)
+        content_lang = version.lang
+        view.product = {
+            "slug": product.slug,
+            "title": version.title,
+            "summary": version.summary,
+            "type": t(f"ui.type.{product.type}"),
+            "type_url": f"{prefix}catalogue/type/{product.type}/",
+            "topics": [Link(self.content.topics[topic].name(lang, fallbacks), f"{prefix}topics/{topic}/")
+                       for topic in product.topics],
+            "unit": self.content.units[product.unit].name(lang, fallbacks),
+            "published": version.published.isoformat(),
+            "channels": [self.content.channels[channel].name(lang, fallbacks) for channel in version.channels],
+            "translator": translation.translator if translation else None,
+            "media": [
+                {
+                    "kind": media.kind,
+                    "url": f"products/{product.slug}/{media.file}",
+                    "file": media.file,
+                    "alt": media.alt.get(content_lang) or media.alt.get(product.original_language, ""),
+                    "mime": _mime(media.file),
+                }
+                for media in product.media
+            ],
+            "original_url": view.canonical,
+        }
+
+    # --- catalogues ------------------------------------------------------------------------------------
+
+    def _listing(self, page: SitePage, view: PageView) -> None:
+        t, lang, data = view.t, page.lang, page.data
+        fallbacks = (self.plan.default,)
+        facets = self.plan.facets(lang)
+        if page.kind == "topics":
+            view.listing = {
+                "title": t("ui.catalogue.topics_title"),
+                "intro": t("ui.catalogue.topics_intro", language=self.language_name(lang)),
+                "topics": [Link(self.content.topics[topic].name(lang, fallbacks), url, count=count)
+                           for topic, url, count in facets["topic"]],
+            }
+            return
+        facet, value = data.get("facet"), data.get("value")
+        if facet == "type":
+            title = t("ui.catalogue.type_title", type=t(f"ui.type.{value}"))
+        elif facet == "topic":
+            title = t("ui.catalogue.topic_title", topic=self.content.topics[value].name(lang, fallbacks))
+        elif facet == "year":
+            title = t("ui.catalogue.year_title", year=value)
+        else:
+            title = t("ui.catalogue.title")
+        base = data["base_url"]
+        number, pages = data["page"], data["pages"]
+
+        def page_url(n: int) -> str:
+            return base if n == 1 else f"{base}page/{n}/"
+
+        view.listing = {
+            "title": title,
+            "intro": t("ui.catalogue.intro", count=data["total"], language=self.language_name(lang)),
+            "entries": [
+                {"title": e.title, "summary": e.summary, "url": e.url, "published": e.published,
+                 "type": t(f"ui.type.{e.type}")}
+                for e in data["entries"]
+            ],
+            "page": number,
+            "pages": pages,
+            "page_label": t("ui.catalogue.page", page=number, pages=pages),
+            "previous": page_url(number - 1) if number > 1 else None,
+            "next": page_url(number + 1) if number < pages else None,
+            "page_links": [Link(str(n), page_url(n), current=n == number) if n else None
+                           for n in page_window(number, pages)],
+            "facets": [
+                (t("ui.catalogue.by_type"), [Link(t(f"ui.type.{v}"), url, count=c, current=(facet, value) == ("type", v))
+                                             for v, url, c in facets["type"]]),
+                (t("ui.catalogue.by_topic"), [Link(self.content.topics[v].name(lang, fallbacks), url, count=c,
+                                                   current=(facet, value) == ("topic", v))
+                                              for v, url, c in facets["topic"]]),
+                (t("ui.catalogue.by_year"), [Link(v, url, count=c, current=(facet, value) == ("year", v))
+                                             for v, url, c in facets["year"]]),
+            ],
+            "all_url": f"{self.plan.prefix(lang)}catalogue/",
+            "facet_summary": " · ".join((t("ui.catalogue.by_type"), t("ui.catalogue.by_topic"), t("ui.catalogue.by_year"))),
+        }
+
+
+PAGE_WINDOW = 2  # pages linked on each side of the current one
+
+
+def page_window(current: int, pages: int) -> list[int]:
+    """Page numbers to link from page `current`: the first, the last, and PAGE_WINDOW on each side;
+    0 marks a gap. A catalogue of 5,000 products then links 7 pages, not 250, from each of its pages,
+    and every page is still reached by following the links."""
+    shown = sorted({1, pages, *range(max(1, current - PAGE_WINDOW), min(pages, current + PAGE_WINDOW) + 1)})
+    numbers: list[int] = []
+    for number in shown:
+        if numbers and number > numbers[-1] + 1:
+            numbers.append(0)
+        numbers.append(number)
+    return numbers
+
+
+_MIME = {
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".svg": "image/svg+xml",
+    ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".wav": "audio/wav", ".m4a": "audio/mp4",
+    ".mp4": "video/mp4", ".webm": "video/webm", ".pdf": "application/pdf",
+}
+
+
+def _mime(file: str) -> str:
+    suffix = file[file.rfind("."):].lower() if "." in file else ""
+    return _MIME.get(suffix, "application/octet-stream")
