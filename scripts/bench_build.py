@@ -421,10 +421,9 @@ def commhub_variants(root: Path, jobs: int) -> list[tuple[str, str, list[str], P
     config = str(root / "mkdocs.yml")
     parallel_site, sequential_site = root / "site-parallel", root / "site-sequential"
     parallel = [PYTHON, "-m", "commhub", "build", "--jobs", str(jobs), "-f", config, "-d", str(parallel_site)]
-    sequential = ["env", "COMMHUB_JOBS=1", PYTHON, "-m", "mkdocs", "build", "-q", "-f", config,
-                  "-d", str(sequential_site)]
+    sequential = [PYTHON, "-m", "commhub", "build", "--jobs", "1", "-q", "-f", config, "-d", str(sequential_site)]
     return [
-        ("sequential", "commhub: mkdocs build, COMMHUB_JOBS=1, cold", sequential, sequential_site, True),
+        ("sequential", "commhub: commhub build --jobs 1, cold", sequential, sequential_site, True),
         ("parallel", f"commhub: commhub build --jobs {jobs}, cold", parallel, parallel_site, True),
         # Runs right after the cold parallel builds: their last one left the page cache filled.
         ("warm", f"commhub: commhub build --jobs {jobs}, warm cache", parallel, parallel_site, False),

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from commhub.checks.checker import check_content, fix_nfc
+from commhub.checks.checker import check_content
+from commhub.checks.text import fix_nfc
 from commhub.cli.main import main
-from commhub.content.loader import sha256_of
+from commhub.content.reading import sha256_of
 from commhub.markup.video_links import video_platform
 from commhub.checks.vietnamese import decode_tcvn3, decode_vni, find_legacy_encoding, is_syllable
 from helpers import REPO, Corpus, build_site

@@ -14,8 +14,11 @@ import pytest
 from commhub.checks import checker as checks_module
 from commhub.cache.key import read_blocks, secret
 from commhub.content import loader as content_module
-from commhub.checks.checker import check_content, sorted_problems
-from commhub.content.loader import RACY_NS, FolderFiles, _folder_signature, _read_folder, _stat_key, load_content, sha256_of
+from commhub.checks.checker import check_content
+from commhub.checks.scope import sorted_problems
+from commhub.content.loader import load_content
+from commhub.content.reading import sha256_of
+from commhub.content.folder_scan import RACY_NS, FolderFiles, folder_signature, read_folder, folder_stat_key
 from test_check import clean_corpus, png_bytes
 
 
@@ -98,13 +101,13 @@ def test_reading_a_folder_gives_its_signature_and_stat_key(tmp_path):
     (folder / "con").mkdir()
     later = time.time_ns() + 10 * RACY_NS
     files = FolderFiles()
-    signature, stat_key = _read_folder(folder, files, [], later)
-    assert signature == _folder_signature(folder)
-    assert stat_key == _stat_key(folder, later) and stat_key is not None
+    signature, stat_key = read_folder(folder, files, [], later)
+    assert signature == folder_signature(folder)
+    assert stat_key == folder_stat_key(folder, later) and stat_key is not None
     assert set(files.data) == set(files.sha256) == {"product.yml", "index.vi.md", "index.en.md"}
     assert files.data["index.vi.md"] == (folder / "index.vi.md").read_bytes()
     assert files.sha256["index.vi.md"] == sha256_of(folder / "index.vi.md")
-    assert _read_folder(folder, stat_at=time.time_ns())[1] is None  # just written: not reliable yet
+    assert read_folder(folder, stat_at=time.time_ns())[1] is None  # just written: not reliable yet
 
 
 def test_the_load_cache_appends_a_block_for_reloaded_folders_and_starts_afresh_when_mostly_stale(tmp_path):

@@ -8,24 +8,14 @@ from pathlib import Path
 import yaml
 
 import commhub.content.loader as content_module
+from commhub.content import folder_scan, load_cache
 from commhub.i18n import messages
-from commhub.content.loader import _child, _path_from_text, _stat_key, load_content
+from commhub.content.loader import load_content
+from commhub.content.folder_scan import folder_stat_key
 from commhub.content.files import READ_FLAGS, read_all
 
 from helpers import standard_corpus
 from test_load_cache import snapshot
-
-
-def test_paths_from_text_equal_parsed_paths():
-    for text in ("/", "/a", "/work/main/có dấu/index.vi.md", "//a/b", "a/b", "/a/../b", "."):
-        path = Path(text)
-        rebuilt = _path_from_text(str(path))
-        assert type(rebuilt) is type(path)
-        assert (rebuilt, str(rebuilt), rebuilt.parts, hash(rebuilt), rebuilt.parent) == \
-               (path, str(path), path.parts, hash(path), path.parent)
-        child = _child(path, "index.vi.md")
-        assert (child, str(child), child.parts) == (path / "index.vi.md", str(path / "index.vi.md"),
-                                                    (path / "index.vi.md").parts)
 
 
 def test_files_are_read_whole_whatever_their_size_when_stat_ed(tmp_path):
@@ -49,20 +39,20 @@ def test_catalogues_load_as_with_pure_python_yaml():
 
 def _count_signatures(monkeypatch) -> list:
     signed = []
-    original = content_module._folder_signature
+    original = content_module.folder_signature
 
     def counting(folder, files=None):
         signed.append(folder.name)
         return original(folder, files)
 
-    monkeypatch.setattr(content_module, "_folder_signature", counting)
+    monkeypatch.setattr(content_module, "folder_signature", counting)
     return signed
 
 
 def test_unchanged_stat_keys_skip_hashing_and_edits_are_seen(tmp_path, monkeypatch):
     corpus = standard_corpus(tmp_path)
     cache = tmp_path / "cache"
-    monkeypatch.setattr(content_module, "RACY_NS", 0)  # the files were all written just now
+    monkeypatch.setattr(folder_scan, "RACY_NS", 0)  # the files were all written just now
     fresh = snapshot(*load_content(corpus.content))
     assert snapshot(*load_content(corpus.content, cache_dir=cache)) == fresh
     signed = _count_signatures(monkeypatch)
@@ -96,8 +86,8 @@ def test_recently_changed_folders_have_no_stat_key(tmp_path):
     (folder / "product.yml").write_text("type: article\n", encoding="utf-8")
     import time
 
-    assert _stat_key(folder, time.time_ns()) is None
-    assert _stat_key(folder, time.time_ns() + 10 * content_module.RACY_NS) is not None
+    assert folder_stat_key(folder, time.time_ns()) is None
+    assert folder_stat_key(folder, time.time_ns() + 10 * folder_scan.RACY_NS) is not None
 
 
 def test_the_load_cache_key_covers_every_module_loading_runs():
@@ -107,7 +97,7 @@ def test_the_load_cache_key_covers_every_module_loading_runs():
 
     package = Path(content_module.__file__).parents[1]
     # cache files and their MACs; problem texts (rendered after loading)
-    not_shaping = {"cache/pages.py", "cache/key.py", "i18n/messages.py"}
+    not_shaping = {"cache/pages.py", "cache/key.py", "i18n/messages.py", "content/load_cache.py"}
     seen, todo = set(), ["content/loader.py"]
     while todo:
         name = todo.pop()
@@ -117,7 +107,7 @@ def test_the_load_cache_key_covers_every_module_loading_runs():
         for node in ast.walk(ast.parse((package / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("commhub."):
                 todo.append(node.module.removeprefix("commhub.").replace(".", "/") + ".py")
-    assert seen == set(content_module.LOADING_MODULES)
+    assert seen == set(load_cache.LOADING_MODULES)
 
 
 def test_editing_a_module_outside_loading_keeps_the_load_cache_but_not_the_check_cache(tmp_path, monkeypatch):

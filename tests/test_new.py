@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from commhub.cli.main import main
-from commhub.content.loader import sha256_of
+from commhub.content.reading import sha256_of
 from commhub.scaffold.new import suggest_slug
 from helpers import Corpus
 
@@ -135,7 +135,7 @@ def test_unit_option_fills_the_unit(tmp_path):
 
 
 def test_slug_from_title_folds_vietnamese():
-    from commhub.content.loader import slugify
+    from commhub.content.names import slugify
 
     assert slugify("Quyền trẻ em") == "quyen-tre-em"
     assert slugify("Đường dây nóng 111 – Đồng bào dân tộc") == "duong-day-nong-111-dong-bao-dan-toc"

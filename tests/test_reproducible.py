@@ -56,8 +56,8 @@ def builds(tmp_path_factory):
     first, second = base / "first", base / "elsewhere" / "second"
     for root in (first, second):
         synthetic_corpus.generate(root, 24, images=1, seed=7)  # deterministic: the same bytes twice
-    # MkDocs stamps sitemap.xml.gz with SOURCE_DATE_EPOCH (commhub sets it from the content, see the
-    # test below); pinned here as a person building could, to show that such a choice is kept.
+    # A person building may pin SOURCE_DATE_EPOCH (reproducible-builds.org); commhub stamps
+    # sitemap.xml.gz with the newest content date either way (see the tests below).
     env = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1700000000"}
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():

@@ -20,7 +20,8 @@ from mkdocs.exceptions import Abort, PluginError
 
 from commhub.report import mix as report
 from commhub.checks.checker import check_content
-from commhub.content.loader import is_safe_file_name, load_content
+from commhub.content.loader import load_content
+from commhub.content.names import is_safe_file_name
 from commhub.content.limits import MAX_FILE_NAME_CHARS, MAX_MARKDOWN_BYTES, MAX_PRODUCT_YML_BYTES, MAX_YAML_BYTES
 from commhub.i18n.messages import Messages
 from commhub.content.problems import printable
@@ -481,7 +482,7 @@ def test_a_translation_is_not_started_from_a_pipe(corpus):
 
 
 def test_fix_never_writes_through_a_link(corpus, tmp_path):
-    from commhub.checks.checker import fix_nfc
+    from commhub.checks.text import fix_nfc
 
     outside = tmp_path / "outside.md"
     outside.write_bytes("Tie\u0302\u0301u\n".encode())  # not NFC

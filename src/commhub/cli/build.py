@@ -1,7 +1,8 @@
 """`commhub build`: build into a new folder and swap it into place; split a build into parts.
 
 One MkDocs run renders commhub's pages in forked processes, one per core
-(mkdocs/plugin.py, site/workers.py); `commhub build --jobs N` sets how many (JOBS_ENV).
+(mkdocs/plugin.py, site/workers.py); `commhub build --jobs N` sets how many (the plugin's
+`jobs` option, set by mkdocs/run.py, the process that runs the build).
 The site is built into a new folder that replaces the old one in one rename
 only when the build succeeds: a failed build leaves the previous site untouched,
 and the folder of a build killed midway is removed by the next build (see
@@ -9,7 +10,7 @@ and the folder of a build killed midway is removed by the next build (see
 
 When one machine is not enough, the build splits by language: one CI job per
 group of languages runs `commhub build --languages km,zh --part-dir part-km-zh`
-(LANGUAGES_ENV tells the plugin which languages to render; the part with the
+(the plugin's `languages` option says which languages to render; the part with the
 default language also writes everything at the root: assets, media, sitemap,
 open data), and a last job runs `commhub merge part-* --site-dir site`, which
 moves each other part's `<lang>/` and `search/<lang>/` folders into the first
@@ -28,15 +29,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-LANGUAGES_ENV = "COMMHUB_LANGUAGES"
-JOBS_ENV = "COMMHUB_JOBS"
 
-
-def mkdocs_build(config_file: Path, site_dir: Path, extra_args=(), pass_fds=(), **env) -> subprocess.Popen:
-    """`mkdocs build` of `config_file` into `site_dir`, with these environment variables added."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir),
-                             *extra_args], env=env, pass_fds=pass_fds)
+def mkdocs_build(config_file: Path, site_dir: Path, extra_args=(), pass_fds=(), jobs: int = 0,
+                 languages: list[str] | None = None) -> subprocess.Popen:
+    """The MkDocs build of `config_file` into `site_dir` (mkdocs/run.py), in a process of its own."""
+    command = [sys.executable, "-m", "commhub.mkdocs.run", "-f", str(config_file), "-d", str(site_dir),
+               "--jobs", str(jobs), "--languages", ",".join(languages or []), *extra_args]
+    # Material's notice about MkDocs 2.0 says nothing to a commhub user (commhub pins MkDocs 1.6).
+    return subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, pass_fds=pass_fds)
 
 
 def build_part(config_file: Path, languages: list[str], part_dir: Path, extra_args=()) -> int:
@@ -44,7 +44,7 @@ def build_part(config_file: Path, languages: list[str], part_dir: Path, extra_ar
     part_dir = part_dir.resolve()
     part_dir.parent.mkdir(parents=True, exist_ok=True)
     (part_dir.parent / f"{part_dir.name}.json").write_text(json.dumps({"languages": languages}), encoding="utf-8")
-    return _build_and_swap(config_file, part_dir, ("-q", *extra_args), {LANGUAGES_ENV: ",".join(languages)})
+    return _build_and_swap(config_file, part_dir, ("-q", *extra_args), languages=languages)
 
 
 def part_languages(part_dir: Path) -> list[str]:
@@ -83,10 +83,11 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
 
 def build_site(config_file: Path, site_dir: Path, jobs: int, extra_args=()) -> int:
     """`commhub build`: one MkDocs run into a new folder, then swap. Returns an exit code."""
-    return _build_and_swap(config_file, site_dir, extra_args, {JOBS_ENV: str(jobs)} if jobs else {})
+    return _build_and_swap(config_file, site_dir, extra_args, jobs=jobs)
 
 
-def _build_and_swap(config_file: Path, site_dir: Path, extra_args, env: dict[str, str]) -> int:
+def _build_and_swap(config_file: Path, site_dir: Path, extra_args, jobs: int = 0,
+                    languages: list[str] | None = None) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_builds(site_dir)
     work, lock = new_work_folder(site_dir)
@@ -94,7 +95,8 @@ def _build_and_swap(config_file: Path, site_dir: Path, extra_args, env: dict[str
         new_site = work / "site"
         # The MkDocs process holds the lock too: if this one is killed, the folder stays in use
         # until MkDocs, which may still be writing into it, has ended.
-        code = mkdocs_build(config_file, new_site, extra_args, pass_fds=(lock.fileno(),), **env).wait()
+        code = mkdocs_build(config_file, new_site, extra_args, pass_fds=(lock.fileno(),), jobs=jobs,
+                            languages=languages).wait()
         if code == 0:
             swap_into_place(new_site, site_dir)
         return code

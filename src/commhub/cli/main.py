@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -84,9 +83,6 @@ def report(content_dir, targets_file, start, end, year, unit, fmt, strict, lang)
     """Report the product mix of a period against the plan's targets (period: the plan's, unless given)."""
     from commhub.report.mix import run
 
-    # A one-shot command over an acyclic model: the cyclic collector's passes over its ~10^6
-    # objects (10,000 products) would only cost time.
-    gc.disable()
     sys.exit(run(content_dir, targets_file, start=start.date() if start else None, end=end.date() if end else None,
                  year=year, unit=unit, fmt=fmt, strict=strict, lang=lang,
                  out=click.echo, err=lambda line: click.echo(line, err=True)))
@@ -103,7 +99,6 @@ def check(content_dir: Path, lang: str, fix: bool, paths: tuple[Path, ...]) -> N
     """Check the content (or only PATHS, files or folders) and list every problem as path:line: message."""
     from commhub.checks.checker import run_check
 
-    gc.disable()  # as for `report` (its worker processes are short-lived too)
     sys.exit(run_check(content_dir, list(paths), lang, fix, click.echo))
 
 

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from commhub.content.loader import _Fields, check_reference, localized_texts, parse_yaml_file
+from commhub.content.fields import Fields, check_reference
+from commhub.content.reading import parse_yaml_file
+from commhub.content.registries import localized_texts
 from commhub.content.model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, in_language
 from commhub.content.problems import ProblemList, closest
 from commhub.content.yamlio import LineDict, LineList
@@ -84,7 +86,7 @@ def load_targets(path: Path, content: Content) -> tuple[TargetPlan | None, Probl
     if not isinstance(data, LineDict):
         problems.error(path, getattr(data, "line", 1), "expected_mapping", field=path.name)
         return None, problems
-    fields = _Fields(path, data, problems)
+    fields = Fields(path, data, problems)
     fields.unknown_keys(TOP_KEYS)
     fields.require(TOP_KEYS)
     name, reference = _plan(path, data, problems)
@@ -110,7 +112,7 @@ def _plan(path: Path, data: LineDict, problems: ProblemList) -> tuple[str | None
     plan = _mapping(path, data, "plan", problems)
     if plan is None:
         return None, None
-    fields = _Fields(path, plan, problems, prefix="plan.")
+    fields = Fields(path, plan, problems, prefix="plan.")
     fields.unknown_keys(PLAN_KEYS)
     fields.require(("name",))
     return fields.text("name"), fields.text("reference")
@@ -120,7 +122,7 @@ def _period(path: Path, data: LineDict, problems: ProblemList) -> tuple[dt.date 
     period = _mapping(path, data, "period", problems)
     if period is None:
         return None, None
-    fields = _Fields(path, period, problems, prefix="period.")
+    fields = Fields(path, period, problems, prefix="period.")
     fields.unknown_keys(PERIOD_KEYS)
     fields.require(PERIOD_KEYS)
     start, end = fields.date("from"), fields.date("to")
@@ -165,7 +167,7 @@ def _targets(path: Path, data: LineDict, content: Content, problems: ProblemList
 
 
 def _target(path, entry: LineDict, field: str, known, languages, problems: ProblemList) -> Target | None:
-    fields = _Fields(path, entry, problems, prefix=f"{field}.")
+    fields = Fields(path, entry, problems, prefix=f"{field}.")
     fields.unknown_keys(TARGET_KEYS)
     fields.require(("id", "label", "any"))
     target_id = fields.identifier("id")
@@ -197,7 +199,7 @@ def _conditions(path, entry: LineDict, field: str, known, problems: ProblemList)
             problems.error(path, line, "target_condition_empty", field=item_field)
             ok = False
             continue
-        _Fields(path, item, problems, prefix=f"{item_field}.").unknown_keys(CONDITION_KEYS)
+        Fields(path, item, problems, prefix=f"{item_field}.").unknown_keys(CONDITION_KEYS)
         ids = []
         for key in CONDITION_KEYS:
             if key in item:
@@ -260,12 +262,12 @@ def _measure(path, entry: LineDict, field: str, target_id, problems: ProblemList
             elif key not in COUNT_KEYS:
                 problems.error(path, bounds.line_of(key), "field_unknown_suggest", field=f"{prefix}{key}",
                                suggestion="min", allowed=", ".join(COUNT_KEYS))
-        _Fields(path, bounds, problems, prefix=prefix).require(("min",))
+        Fields(path, bounds, problems, prefix=prefix).require(("min",))
         low = _whole_number(path, bounds, "min", f"{prefix}min", problems)
         if low is None or set(bounds) - set(COUNT_KEYS):
             return None
         return "count", low, None
-    _Fields(path, bounds, problems, prefix=prefix).unknown_keys(SHARE_KEYS)
+    Fields(path, bounds, problems, prefix=prefix).unknown_keys(SHARE_KEYS)
     if "min" not in bounds and "max" not in bounds:
         problems.error(path, entry.line_of("share"), "target_bound_missing", field=f"{field}.share")
         return None

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import datetime
 import gzip
 import hashlib
 import logging
-import os
 from html.parser import HTMLParser
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -40,7 +38,8 @@ from mkdocs.utils import write_file
 from mkdocs.commands.build import _build_page
 
 from commhub import PACKAGE_DIR, THEME_DIR
-from commhub.checks.checker import body_from_line, check_content
+from commhub.checks.checker import check_content
+from commhub.checks.bodies import body_from_line
 from commhub.site.csp import policy, script_hashes
 from commhub.content.docpages import RESERVED_NAMES, page_stem, read_doc
 from commhub.checks.media_types import MEDIA_TYPES
@@ -49,7 +48,6 @@ from commhub.markup.render import EXTENSIONS, foreign_extensions, markdown_exten
 from commhub.markup.sanitise import headings, removed, sanitise
 from commhub.content.targets import load_targets
 from commhub.cache.pages import CachedPage, PageCache, fingerprint, hash_files, product_fingerprint
-from commhub.cli.build import JOBS_ENV, LANGUAGES_ENV
 from commhub.outputs.feeds import feed_link, write_feeds
 from commhub.outputs.jsonld import product_jsonld
 from commhub.outputs.opendata import write_opendata
@@ -63,9 +61,6 @@ from commhub.site.workers import ChildFailed, ForkedRun, available_cores
 from commhub.content.yamlio import YamlError
 
 log = get_plugin_logger(__name__)
-# The SOURCE_DATE_EPOCH commhub last set in this process: any other value was chosen by the
-# person building (reproducible-builds.org) and is kept.
-_epoch_set_by_commhub: str | None = None
 mkdocs_version = package_version("mkdocs")
 material_version = package_version("mkdocs-material")
 
@@ -103,6 +98,8 @@ class CommhubConfig(Config):
     cache_dir = c.Type(str, default="")
     # Processes rendering pages; 0: one per core when the site is large (see CommhubPlugin.jobs).
     jobs = c.Type(int, default=0)
+    # Languages this build renders (one part of a split build, see cli/build.py); empty: all.
+    languages = c.ListOfItems(c.Type(str), default=[])
 
 
 class NavLink(Link):
@@ -151,7 +148,6 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         targets_file = self.content_dir / "targets.yml"
         self.targets = load_targets(targets_file, content)[0] if targets_file.is_file() else None
         self.content = content
-        self.set_source_date(content)
         self.use_theme(config)
         self.theme_dirs = [Path(directory) for directory in config.theme.dirs]
         self.ui_languages = {language.code: self.ui_language(language) for language in content.languages}
@@ -171,10 +167,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.video_cards.locales = content.locales
         config.markdown_extensions = [*markdown_extensions(), self.video_cards]
         config.mdx_configs = {}
-        # `commhub build --jobs N` runs one MkDocs build per group of languages (see cli/build.py).
-        only = os.environ.get(LANGUAGES_ENV, "").split(",")
+        # `commhub build --languages km,zh` builds one part of a site (see cli/build.py).
+        only = self.config.languages
         codes = [language.code for language in content.languages]
-        self.build_languages = [code for code in codes if code in only] if any(only) else codes
+        self.build_languages = [code for code in codes if code in only] if only else codes
         if self.cache is None or self.cache.directory != cache_dir:
             self.cache = PageCache(cache_dir, in_memory=self.serving)
         return config
@@ -204,17 +200,6 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         digest.update(repr([(code, self.plan.menu(code)) for code in self.plan.codes]).encode())
         digest.update(str(config.site_url).encode())
         return digest.hexdigest()
-
-    @staticmethod
-    def set_source_date(content) -> None:
-        """MkDocs stamps sitemap.xml.gz with SOURCE_DATE_EPOCH, or else with today: take the date
-        from the content, so that two builds of one commit are byte-identical."""
-        global _epoch_set_by_commhub
-        if os.environ.get("SOURCE_DATE_EPOCH") not in (None, _epoch_set_by_commhub):
-            return
-        dates = [version.published for version in content.published_versions()]
-        newest = max(dates) if dates else datetime.date(2000, 1, 1)
-        _epoch_set_by_commhub = os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
 
     def report_problems(self, problems) -> None:
         messages = Messages(self.config.messages_language)
@@ -358,6 +343,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             to_render = len(pages)
         groups = page_groups(pages)
         jobs = self.jobs(to_render)
+        log.debug(f"pages: {to_render} to render in {jobs} process(es)")
         self.forked, self.own_share = None, None
         if jobs > 1:
             self.cache.close()  # each process opens its own connection to the cache file
@@ -371,9 +357,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         return env
 
     def jobs(self, to_render: int) -> int:
-        """Processes rendering pages: COMMHUB_JOBS (`commhub build --jobs`), else the plugin's `jobs`,
-        else (0) one per core when enough pages need rendering to repay starting them."""
-        requested = int(os.environ.get(JOBS_ENV) or self.config.jobs)
+        """Processes rendering pages: the plugin's `jobs` (`commhub build --jobs` sets it), else (0)
+        one per core when enough pages need rendering to repay starting them."""
+        requested = self.config.jobs
         if requested:
             return requested
         return available_cores() if to_render >= PARALLEL_FROM else 1
@@ -599,7 +585,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 own = self.render_share(self.own_share)
                 self.shares = [own, *self.forked.results()]
             except ChildFailed as failure:
-                raise PluginError(f"commhub could not build every page:\n{failure}") from None
+                raise PluginError(Messages(self.config.messages_language)(
+                    "problem.build_child_failed", failures=str(failure).replace("\n", "; "))) from None
             finally:
                 if self.forked is not None:
                     self.forked.terminate()  # (after results(), nothing is left to stop)

@@ -122,7 +122,7 @@ def csv_row(record: dict) -> dict[str, str]:
 def render_json(plan: SitePlan, lang: str, site_url: str) -> str:
     here = json_path(plan, lang)
     records = [version_record(plan, page, site_url, here) for page in published_pages(plan, lang)]
-    return _dumps({"lang": lang, "count": len(records), "products": records})
+    return dumps_for_cache({"lang": lang, "count": len(records), "products": records})
 
 
 def render_csv(plan: SitePlan, site_url: str) -> str:
@@ -165,7 +165,7 @@ def render_index(plan: SitePlan, site_url: str, license: str | None, site_name: 
             "rows": count,
             "title": localized("ui.feed.data_json", language=content.language(lang).name),
         })
-    return _dumps({
+    return dumps_for_cache({
         "type": "dcat:Catalog",
         "title": localized("ui.feed.data_title"),
         "description": localized("ui.feed.data_description"),
@@ -196,7 +196,7 @@ def write_opendata(plan: SitePlan, site_dir: Path | str, site_url: str, messages
     return written
 
 
-def _dumps(data) -> str:
+def dumps_for_cache(data) -> str:
     # Keys stay in insertion order (documented order), text stays readable (no \u escapes); orjson
     # writes what json.dumps(ensure_ascii=False, indent=2) writes, several times faster.
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"

@@ -72,7 +72,8 @@ from typing import Callable
 
 from commhub.report.charts import bar_chart
 # Not from .checks: the report needs no Markdown or sanitiser, and importing them costs start-up time.
-from commhub.content.loader import default_cache_dir, load_content
+from commhub.content.loader import load_content
+from commhub.content.load_cache import default_cache_dir
 from commhub.report.markdown_text import markdown_text
 from commhub.i18n.messages import Messages
 from commhub.content.model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, Product, Version

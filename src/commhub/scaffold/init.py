@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 import jinja2
 
 from commhub import THEME_DIR, __version__
-from commhub.content.loader import ID, LANGUAGE_CODE, slugify
+from commhub.content.fields import ID, LANGUAGE_CODE
+from commhub.content.names import slugify
 from commhub.content.language_tags import code_problem
 from commhub.i18n.messages import LOCALES_DIR, Messages, available_languages
 from commhub.content.problems import display_path

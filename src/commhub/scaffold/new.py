@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from commhub.checks.checker import PLACEHOLDER_MARKER
-from commhub.content.loader import ID, load_languages, load_named, slugify
+from commhub.checks.text import PLACEHOLDER_MARKER
+from commhub.content.registries import load_languages, load_named
+from commhub.content.fields import ID
+from commhub.content.names import slugify
 from commhub.content.files import FileRefused, read_file
 from commhub.i18n.messages import Messages
 from commhub.content.model import CHANNEL_GROUPS, PRODUCT_TYPES

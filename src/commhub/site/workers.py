@@ -70,7 +70,7 @@ class ForkedRun:
                 try:
                     outcomes[index] = connection.recv()
                 except EOFError:
-                    outcomes[index] = (("error", "the process ended without a result"), [])
+                    outcomes[index] = (("error", ("the process ended without a result", "")), [])
         for process in self.processes:
             process.join()
         failures = []
@@ -78,7 +78,10 @@ class ForkedRun:
             for name, level, message in records:
                 logging.getLogger(name).log(level, message)
             if status == "error":
-                failures.append(value)
+                summary, details = value
+                failures.append(summary)
+                # The traceback is for whoever debugs (-v); the user reads the summary.
+                logging.getLogger(self.logger).debug(details)
         if failures:
             raise ChildFailed("\n".join(failures))
         return [value for (status, value), records in outcomes]
@@ -101,10 +104,15 @@ def _run_share(function: Callable, share, sender, logger: str) -> None:
     target.propagate = False
     try:
         outcome = ("ok", function(share))
-    except BaseException:  # noqa: BLE001 - everything must reach the parent
-        outcome = ("error", traceback.format_exc())
+    except BaseException as error:  # noqa: BLE001 - everything must reach the parent
+        outcome = ("error", (_summary(error), traceback.format_exc()))
     try:
         sender.send((outcome, collector.records))
-    except Exception:  # noqa: BLE001 - e.g. a result that cannot be pickled
-        sender.send((("error", traceback.format_exc()), collector.records))
+    except Exception as error:  # noqa: BLE001 - e.g. a result that cannot be pickled
+        sender.send((("error", (_summary(error), traceback.format_exc())), collector.records))
     sender.close()
+
+
+def _summary(error: BaseException) -> str:
+    """One line a user can read: the exception's type and message, without the traceback."""
+    return f"{type(error).__name__}: {error}".strip().splitlines()[0]

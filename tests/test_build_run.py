@@ -1,0 +1,69 @@
+"""`commhub build` hands its settings to the plugin as configuration, and every failure of the build
+process reaches the user as a message, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import standard_corpus
+
+
+def commhub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("COMMHUB_")}
+    return subprocess.run([sys.executable, "-m", "commhub", *args], cwd=cwd, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                          capture_output=True, text=True)
+
+
+def test_jobs_reach_the_plugin_as_its_option(tmp_path):
+    standard_corpus(tmp_path)
+    result = commhub("build", "--jobs", "3", "-v", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "in 3 process(es)" in result.stderr
+    result = commhub("build", "--jobs", "1", "-v", cwd=tmp_path)
+    assert "in 1 process(es)" in result.stderr
+
+
+def test_languages_reach_the_plugin_as_its_option(tmp_path):
+    standard_corpus(tmp_path)
+    result = commhub("build", "--languages", "en", "--part-dir", "part-en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    part = tmp_path / "part-en"
+    assert (part / "en" / "index.html").is_file()
+    assert not (part / "km" / "index.html").exists() and not (part / "catalogue").exists()
+
+
+def test_an_option_mkdocs_build_does_not_take_here_is_a_message(tmp_path):
+    standard_corpus(tmp_path)
+    result = commhub("build", "--no-such-option", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "--no-such-option" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_crash_in_the_build_is_a_message_and_the_old_site_stays(tmp_path):
+    standard_corpus(tmp_path)
+    assert commhub("build", cwd=tmp_path).returncode == 0
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    (tmp_path / "crash.py").write_text("def on_post_build(config):\n    raise RuntimeError('disk on fire')\n",
+                                       encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - crash.py\n", encoding="utf-8")
+    result = commhub("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "RuntimeError: disk on fire" in result.stderr and "-v" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    verbose = commhub("build", "-v", cwd=tmp_path)
+    assert "Traceback" in verbose.stderr  # the details, for whoever asks
+
+
+def test_a_configuration_error_is_a_message(tmp_path):
+    standard_corpus(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav: 5\n", encoding="utf-8")
+    result = commhub("build", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "nav" in result.stderr
