@@ -241,11 +241,17 @@ def _loader_reads(name: str, languages) -> bool:
 
 
 # Set in the parent just before forking the workers, which inherit it instead of receiving a copy.
-_SHARED: tuple | None = None
+# What a checking process was given when it started (see `_check_folders`): set in that process only.
+_PROCESS_SHARE: tuple | None = None
 
 
-def _check_chunk(folders: list[Path]) -> list[ProblemList]:
-    content, listings, scope = _SHARED
+def _take_share(content, listings, scope) -> None:
+    global _PROCESS_SHARE
+    _PROCESS_SHARE = (content, listings, scope)
+
+
+def _check_chunk(folders: list[Path], share: tuple | None = None) -> list[ProblemList]:
+    content, listings, scope = share or _PROCESS_SHARE
     bodies = BodyChecker(content.root, content.languages, content.products)
     results = [ProblemList() for _ in folders]
     for folder, problems in zip(folders, results):
@@ -316,20 +322,18 @@ def _folder_listing(folder: Path, entries: list[os.DirEntry]) -> dict[str, list[
 
 def _check_folders(content, listings, scope, folders: list[Path], jobs: int | None) -> list[ProblemList]:
     """Problems of each product folder, in several processes for large corpora."""
-    global _SHARED
     jobs = jobs or os.cpu_count() or 1
-    _SHARED = (content, listings, scope)
+    share = (content, listings, scope)
     for language in content.languages:  # read the catalogues once, before the workers fork
         catalogue(language.code)
-    try:
-        if jobs < 2 or len(folders) < PARALLEL_FROM or not hasattr(os, "fork"):
-            return _check_chunk(folders)
-        size = -(-len(folders) // (jobs * 4))
-        chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
-    finally:
-        _SHARED = None
+    if jobs < 2 or len(folders) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return _check_chunk(folders, share)
+    size = -(-len(folders) // (jobs * 4))
+    chunks = [folders[start:start + size] for start in range(0, len(folders), size)]
+    # Forked processes inherit the share (the model is not pickled), given once as they start.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_take_share, initargs=share) as pool:
+        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
 
 
 def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,

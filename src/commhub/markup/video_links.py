@@ -112,15 +112,14 @@ class VideoCardExtension(Extension):
             "lang": ["vi", "Language of the card's words (the reader's language)"],
             "fallbacks": [[], "Languages to try next for the card's words"],
         }
+        # The hub's own interface strings (i18n/hub_locales.py), set by the plugin.
+        self.locales: dict = {}
         super().__init__(**kwargs)
 
     def set_language(self, lang: str, fallbacks=()) -> None:
         """Use `lang` (then `fallbacks`) for the cards of the next pages rendered."""
         self.setConfig("lang", lang)
         self.setConfig("fallbacks", list(fallbacks))
-
-    # The hub's own interface strings (i18n/hub_locales.py), set by the plugin.
-    locales: dict = {}
 
     def messages(self) -> Messages:
         return Messages(self.getConfig("lang"), tuple(self.getConfig("fallbacks")), self.locales)
