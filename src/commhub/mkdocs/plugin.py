@@ -33,8 +33,10 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-# MkDocs's own page step (template context, theme template, post_page events, writing); pinned
-# with MkDocs (pyproject.toml). commhub calls it for its pages from on_env, see there.
+# MkDocs's own page step (template context, theme template, post_page events, writing), private:
+# commhub calls it for its pages from on_env, in forked processes, which is what makes a cold build
+# of N = 1,000 take 20.9 s with 2 processes instead of 34.1 s with one (BENCHMARKS.md). Pinned with
+# MkDocs (pyproject.toml) and by tests/test_upstream_private_apis.py.
 from mkdocs.commands.build import _build_page
 
 from commhub import PACKAGE_DIR, THEME_DIR
@@ -673,7 +675,8 @@ def watch_with_inotify(server) -> None:
     interpreter lock against the rebuild it should trigger (about half of a rebuild's time at
     N = 1,000, measured with py-spy). Where watchdog has inotify (Linux), the same watches are
     moved to an inotify observer before the server starts it; elsewhere polling stays.
-    MkDocs 1.6's LiveReloadServer keeps its watched paths in `_watched_paths` (pinned version).
+    MkDocs 1.6's LiveReloadServer keeps its watched paths in `_watched_paths` and `_watch_refs`
+    (private; pinned version, tests/test_upstream_private_apis.py).
     """
     observer = changes_only_inotify_observer()
     paths = getattr(server, "_watched_paths", None)
@@ -749,7 +752,9 @@ class MemoryBytecodeCache(BytecodeCache):
 
 def populate_page(page: Page, config, files: Files) -> None:
     """MkDocs's `_populate_page`, less the Markdown run for a page with no Markdown (catalogues,
-    and fallback pages that reuse a rendering): Python-Markdown costs about 1 ms to set up."""
+    and fallback pages that reuse a rendering): Python-Markdown costs about 1 ms to set up, for
+    each of the thousands of such pages of a large site. Sets `config._current_page` as MkDocs
+    does (private; tests/test_upstream_private_apis.py)."""
     config._current_page = page
     try:
         page = config.plugins.on_pre_page(page, config=config, files=files)
