@@ -48,11 +48,9 @@ from commhub.checks.text import (
 from commhub.checks.media import check_media
 from commhub.checks.bodies import BodyChecker, _body_from_line, read_body
 from commhub.checks.docs import check_docs, check_docs_files
+from commhub.checks.mkdocs_config import check_mkdocs_yml
 from commhub.checks.bodies import _draft_link
 
-
-
-# --- the whole check ------------------------------------------------------------------------------
 
 
 def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | None = None,
@@ -347,29 +345,26 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
     if fix:
         for path in fix_nfc(paths or [content_dir]):
             echo(messages("problem.nfc_fixed", path=display_path(path)))
-    _, problems = check_content(content_dir, paths or None, cache_dir=default_cache_dir(content_dir),
-                                need_products=False)  # only the problems are printed
-    for path in paths:
-        if not Path(path).exists():
-            problems.error(Path(path).resolve(), 0, "path_missing")
+    problems = check_hub(content_dir, paths)
     for problem in sorted_problems(problems):
         echo(problem.render(messages))
     echo(messages("problem.check_summary", errors=len(problems.errors), warnings=len(problems.warnings)))
     return 1 if problems.errors else 0
 
 
-# --- the site's own files: docs/ ------------------------------------------------------------------
-
-
-# --- text: NFC and legacy encodings -------------------------------------------------------------
-
-
-# --- media ------------------------------------------------------------------------------------------------
-
-
-# --- Markdown bodies: markup, links, images, placeholders --------------------------------------------------
-
-
-# --- the site's own pages (docs/) ---------------------------------------------------------------------
-
-
+def check_hub(content_dir: Path, paths: list[Path] = ()) -> ProblemList:
+    """What `commhub check` finds: the content, the site's pages and the hub's mkdocs.yml beside
+    content/ (the theme, Markdown extensions and plugin options the build would refuse, and where
+    its docs/ are). With `paths`, only problems in those files or folders."""
+    config_problems = ProblemList()
+    config_file = Path(content_dir).resolve().parent / "mkdocs.yml"
+    settings = check_mkdocs_yml(config_file, config_problems) if config_file.is_file() else {}
+    docs_dir = config_file.parent / settings["docs_dir"] if "docs_dir" in settings else None
+    _, problems = check_content(content_dir, paths or None, cache_dir=default_cache_dir(content_dir),
+                                need_products=False, docs_dir=docs_dir)  # only the problems are needed
+    for path in paths:
+        if not Path(path).exists():
+            problems.error(Path(path).resolve(), 0, "path_missing")
+    if not paths or any(Path(path).resolve() == config_file for path in paths):
+        problems.extend(config_problems)
+    return problems

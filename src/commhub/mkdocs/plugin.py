@@ -43,6 +43,7 @@ from commhub import PACKAGE_DIR, THEME_DIR
 from commhub.checks.checker import check_content
 from commhub.checks.bodies import body_from_line
 from commhub.site.csp import policy, script_hashes
+from commhub.site.options import OPTIONS, Option
 from commhub.content.docpages import RESERVED_NAMES, page_stem, read_doc
 from commhub.checks.media_types import MEDIA_TYPES
 from commhub.markup.video_links import VideoCardExtension
@@ -87,21 +88,17 @@ TEMPLATES = {
 }
 
 
-class CommhubConfig(Config):
-    enabled = c.Type(bool, default=True)
-    content_dir = c.Type(str, default="content")
-    # Language of the build's own messages about content problems (vi or en).
-    messages_language = c.Choice(("vi", "en"), default="vi")
-    # Show readers a banner saying the products are a demonstration corpus.
-    demo_notice = c.Type(bool, default=False)
-    # Licence named in the open-data catalogue (data/index.json), e.g. "CC-BY-4.0".
-    data_license = c.Type(str, default="")
-    # Folder (relative to mkdocs.yml) keeping rendered pages across builds; empty: memory only.
-    cache_dir = c.Type(str, default="")
-    # Processes rendering pages; 0: one per core when the site is large (see CommhubPlugin.jobs).
-    jobs = c.Type(int, default=0)
-    # Languages this build renders (one part of a split build, see cli/build.py); empty: all.
-    languages = c.ListOfItems(c.Type(str), default=[])
+def _mkdocs_option(option: Option):
+    if option.kind is list:
+        return c.ListOfItems(c.Type(str), default=list(option.default))
+    if option.choices:
+        return c.Choice(option.choices, default=option.default)
+    return c.Type(option.kind, default=option.default)
+
+
+# The plugin's options in mkdocs.yml, from their one declaration (site/options.py), which
+# `commhub check` validates mkdocs.yml against.
+CommhubConfig = type("CommhubConfig", (Config,), {option.name: _mkdocs_option(option) for option in OPTIONS})
 
 
 class NavLink(Link):
@@ -177,14 +174,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             self.cache = PageCache(cache_dir, in_memory=self.serving)
         return config
 
-    @staticmethod
-    def use_theme(config) -> None:
+    def use_theme(self, config) -> None:
         """Put commhub's theme (package data: templates, styles, scripts, fonts, UI partials) in front
         of Material's and behind the hub's own `custom_dir`: the hub overrides commhub, commhub
         overrides Material. A hub's mkdocs.yml then needs only `theme: material` and the plugin."""
         if config.theme.name != "material":
-            raise PluginError(f"commhub builds on the Material theme: set `theme: name: material` in mkdocs.yml "
-                              f"(it is '{config.theme.name}')")
+            self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0,
+                                          "mkdocs_theme_not_material", {"value": str(config.theme.name)})])
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
