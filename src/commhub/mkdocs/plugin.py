@@ -18,11 +18,9 @@ import dataclasses
 import gzip
 import hashlib
 import logging
-from html.parser import HTMLParser
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from jinja2 import BytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -43,12 +41,12 @@ from commhub import PACKAGE_DIR, THEME_DIR
 from commhub.checks.checker import check_content
 from commhub.checks.bodies import body_from_line
 from commhub.site.csp import policy, script_hashes
+from commhub.mkdocs.docs_files import collect_docs, drop_docs_files
 from commhub.site.options import OPTIONS, Option
-from commhub.content.docpages import RESERVED_NAMES, page_stem, read_doc
-from commhub.checks.media_types import MEDIA_TYPES
+from commhub.content.docpages import read_doc
 from commhub.markup.video_links import VideoCardExtension
 from commhub.markup.render import EXTENSIONS, foreign_extensions, markdown_extensions
-from commhub.markup.sanitise import headings, removed, sanitise
+from commhub.markup.sanitise import removed, sanitise
 from commhub.content.targets import load_targets
 from commhub.cache.pages import CachedPage, PageCache, fingerprint, hash_files, product_fingerprint
 from commhub.outputs.feeds import feed_link, write_feeds
@@ -62,6 +60,8 @@ from commhub.site.plan import SitePage, SitePlan
 from commhub.site.views import PageView, Views
 from commhub.site.workers import ChildFailed, ForkedRun, available_cores
 from commhub.content.yamlio import YamlError
+from commhub.mkdocs.serve import MemoryBytecodeCache, watch_with_inotify
+from commhub.mkdocs.pages import ShareResult, html_to_text, page_groups, populate_page, shared_rendering, titles_from_published
 
 log = get_plugin_logger(__name__)
 mkdocs_version = package_version("mkdocs")
@@ -228,8 +228,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        self.drop_docs_files(files, config)
-        docs = self.collect_docs(files)
+        codes = [language.code for language in self.content.languages]
+        drop_docs_files(files, Path(config.docs_dir), codes)
+        docs, problems = collect_docs(files, codes, self.content.default_language.code)
+        self.report_problems(problems)
         self.plan = SitePlan(self.content, docs, progress=self.targets is not None)
         self.views = Views(self.plan, self.ui_languages, self.targets)
         self.global_key = self.global_fingerprint(config)
@@ -254,42 +256,6 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 if not file.is_documentation_page():
                     file.inclusion = InclusionLevel.EXCLUDED
         return files
-
-    def drop_docs_files(self, files: Files, config) -> None:
-        """Leave out of the site every file of docs/ but its top-level pages and media (checks/checker.py,
-        `_docs_entry_refused`): `commhub check` refuses the others, and the build never copies them,
-        whatever the check said (a page or script there would be served from the site itself)."""
-        docs_dir = Path(config.docs_dir)
-        reserved = RESERVED_NAMES | {language.code for language in self.content.languages}
-        for file in list(files):
-            source = Path(file.abs_src_path) if file.abs_src_path else None
-            if source is None or docs_dir not in source.parents:
-                continue
-            top_level = source.parent == docs_dir and not source.is_symlink()
-            page = file.src_uri.endswith(".md") and page_stem(source.name) not in reserved
-            media = source.suffix.lower().lstrip(".") in MEDIA_TYPES
-            if not (top_level and (page or media)):
-                files.remove(file)
-
-    def collect_docs(self, files: Files) -> dict[str, dict[str, Path]]:
-        """Take docs/*.md (`about.md`, `about.km.md`) out of `files`; the plan puts them back."""
-        codes = [language.code for language in self.content.languages]
-        default = self.content.default_language.code
-        docs: dict[str, dict[str, Path]] = {}
-        problems = []
-        for file in list(files.documentation_pages()):
-            stem = file.src_uri[: -len(".md")]
-            name, _, suffix = stem.rpartition(".")
-            if not name:
-                name, suffix = stem, default
-            elif suffix not in codes:
-                problems.append(Problem(Path(file.abs_src_path), 0, "docs_language_suffix_unknown",
-                                        {"name": file.src_uri, "suffix": suffix, "allowed": ", ".join(codes)}))
-                continue
-            docs.setdefault(name, {})[suffix] = Path(file.abs_src_path)
-            files.remove(file)
-        self.report_problems(problems)
-        return docs
 
     # --- navigation: one small menu per language ----------------------------------------------------
 
@@ -651,161 +617,3 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         return context
 
 
-@dataclasses.dataclass
-class ShareResult:
-    """What rendering a share of the pages gives back to the build (see on_env)."""
-
-    search: list = dataclasses.field(default_factory=list)  # (SearchDoc, Terms) of each indexed page
-    rendered: int = 0
-    from_cache: int = 0
-    written: dict = dataclasses.field(default_factory=dict)  # dest_uri -> fingerprint of the page written
-    used: set = dataclasses.field(default_factory=set)  # cache keys looked up or stored
-    added: dict = dataclasses.field(default_factory=dict)  # in-memory cache entries to keep (serve)
-
-
-def watch_with_inotify(server) -> None:
-    """Let `mkdocs serve` learn of edits from the kernel (inotify) instead of polling.
-
-    MkDocs's live-reload server polls every watched folder twice a second, stat-ing every file:
-    with a thousand product folders that walk takes a fifth of a core, and its thread holds the
-    interpreter lock against the rebuild it should trigger (about half of a rebuild's time at
-    N = 1,000, measured with py-spy). Where watchdog has inotify (Linux), the same watches are
-    moved to an inotify observer before the server starts it; elsewhere polling stays.
-    MkDocs 1.6's LiveReloadServer keeps its watched paths in `_watched_paths` and `_watch_refs`
-    (private; pinned version, tests/test_upstream_private_apis.py).
-    """
-    observer = changes_only_inotify_observer()
-    paths = getattr(server, "_watched_paths", None)
-    if observer is None or not isinstance(paths, dict) or server.observer.is_alive():
-        return
-    counts = dict(paths)
-
-    def watch_all():
-        for path, count in counts.items():
-            for _ in range(count):
-                server.watch(path)
-
-    for path, count in counts.items():
-        for _ in range(count):
-            server.unwatch(path)
-    polling, server.observer = server.observer, observer
-    try:
-        watch_all()
-    except OSError as error:  # e.g. the inotify watch limit: keep polling
-        log.info(f"watching for edits by polling ({error})")
-        server.observer.unschedule_all()
-        server._watched_paths.clear()
-        server._watch_refs.clear()
-        server.observer = polling
-        watch_all()
-
-
-def changes_only_inotify_observer():
-    """An inotify observer that reports changes only, or None where inotify is missing.
-
-    inotify also reports reads (a file opened, closed unwritten); every build reads every content
-    file, so with them each rebuild would trigger the next. The event filter also keeps the kernel
-    from queueing those events at all.
-    """
-    try:
-        from watchdog import events
-        from watchdog.observers.inotify import InotifyObserver
-    except ImportError:
-        return None
-    changes = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
-               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
-
-    class ChangesOnly(InotifyObserver):
-        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
-                                    follow_symlink=follow_symlink)
-
-    return ChangesOnly()
-
-
-def page_groups(pages: list[SitePage]) -> list[list[SitePage]]:
-    """Pages grouped by the text they show: a group shares one rendering of it (on_page_markdown)."""
-    groups: dict[object, list[SitePage]] = {}
-    for page in pages:
-        groups.setdefault(page.source or page.src_uri, []).append(page)
-    return list(groups.values())
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept in memory: `mkdocs serve` makes a new Jinja environment per rebuild.
-    Jinja keys each entry by the template's name and a checksum of its source."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-def populate_page(page: Page, config, files: Files) -> None:
-    """MkDocs's `_populate_page`, less the Markdown run for a page with no Markdown (catalogues,
-    and fallback pages that reuse a rendering): Python-Markdown costs about 1 ms to set up, for
-    each of the thousands of such pages of a large site. Sets `config._current_page` as MkDocs
-    does (private; tests/test_upstream_private_apis.py)."""
-    config._current_page = page
-    try:
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        if page.markdown:
-            page.render(config, files)
-        else:
-            page.content = ""
-        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-    finally:
-        config._current_page = None
-
-
-def titles_from_published(page: Page, html: str) -> str | None:
-    """The table of contents' titles as plain text taken from the published (sanitised) headings
-    (the templates escape them); returns the first `<h1>`'s text, the title of a docs page whose
-    front matter has none.
-
-    Python-Markdown's own text of a heading (`toc_tokens`) is made by stripping tags with a regular
-    expression from the heading as written, which raw HTML can defeat (a code span inside a tag's
-    attribute leaves the tag whole): it is never printed as markup.
-    """
-    found = headings(html)
-    by_id = {ident: text for _, ident, text in found if ident}
-
-    def plain(items) -> None:
-        for item in items:
-            item.title = by_id.get(item.id) or _plain_text(item.title)
-            plain(item.children)
-
-    plain(page.toc)
-    return next((text for tag, _, text in found if tag == "h1"), None)
-
-
-def _plain_text(markup: str) -> str:
-    """Text of a fragment of HTML, as a browser would show it."""
-    return " ".join(html_to_text(markup).split())
-
-
-def shared_rendering(planned) -> tuple[Path, int]:
-    """Pages showing the same Markdown at the same URL depth render to the same HTML."""
-    return planned.source, planned.url.count("/")
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
