@@ -42,6 +42,7 @@ from commhub.content.files import FileRefused, read_file, refusal
 from commhub.content.limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_BYTES
 from commhub.cache.pages import hash_files
 from commhub.content.docpages import DOC_FIELDS, RESERVED_NAMES, page_stem, parse_doc
+from commhub.content.hub import HUB_FILE, load_hub
 from commhub.i18n.hub_locales import load_hub_locales
 from commhub.content.targets import load_targets
 from commhub.checks.media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, MediaType, inspect as inspect_media
@@ -85,6 +86,7 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     if content.languages:
         found = ProblemList()
         content.locales = load_hub_locales(Path(root).parent / "locales", content.languages, found)
+        content.hub = load_hub(Path(root), content.languages, found)
         problems.extend(problem for problem in found if scope.covers(problem.path))
     targets = Path(root) / "targets.yml"
     if content.languages and scope.covers(targets) and os.path.lexists(targets):
@@ -102,7 +104,7 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
     scope = Scope(paths)
     listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
-    registries = {f"{name}.yml" for name in REGISTRIES}
+    registries = {f"{name}.yml" for name in REGISTRIES} | {HUB_FILE}  # read (and refused) by their loaders
     for directory, names in listing.items():  # the registries, and anything else outside a product
         if os.path.dirname(directory) != products_dir:
             for name in names:
@@ -960,6 +962,8 @@ class BodyChecker:
             return True
         # about.km.md is a page even when only about.md exists (the site shows it with a notice).
         stem, _, suffix = resolved.removesuffix(".md").rpartition(".")
+        if resolved == "index.md" or (stem == "index" and suffix in self.languages):
+            return True  # every language has a home page, generated when not written (site/plan.py)
         return resolved.endswith(".md") and suffix in self.languages and is_file(self.docs / f"{stem}.md")
 
 
