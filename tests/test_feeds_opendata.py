@@ -71,13 +71,13 @@ def plan(tmp_path_factory) -> SitePlan:
     hub(root)
     content, problems = load_content(root / "content")
     assert not problems.errors, problems.errors
-    return SitePlan(content, docs={})
+    return SitePlan(content, docs={}, site_name=SITE_NAME)
 
 
 def write_all(plan: SitePlan, site_dir: Path, site_url: str, license: str | None = None) -> list[Path]:
     messages = messages_by_language(plan)
-    return (write_feeds(plan, site_dir, site_url, messages, SITE_NAME)
-            + write_opendata(plan, site_dir, site_url, messages, SITE_NAME, license))
+    return (write_feeds(plan, site_dir, site_url, messages)
+            + write_opendata(plan, site_dir, site_url, messages, license))
 
 
 @pytest.fixture(scope="module", params=["", SITE_URL], ids=["relative", "absolute"])
@@ -174,14 +174,14 @@ def test_feed_escapes_hostile_titles(site):
 
 def test_feed_keeps_the_newest_fifty(plan, tmp_path, monkeypatch):
     monkeypatch.setattr(feeds, "FEED_SIZE", 2)
-    write_feeds(plan, tmp_path, "", messages_by_language(plan), SITE_NAME)
+    write_feeds(plan, tmp_path, "", messages_by_language(plan))
     root = ET.parse(tmp_path / "feed.xml").getroot()
     assert [e.find(f"{ATOM}link").get("href") for e in root.iter(f"{ATOM}entry")] == \
         ["products/bau-cu/", "products/quyen-tre-em/"]
 
 
 def test_feed_link_for_the_head(plan):
-    link = feed_link(plan, "km", messages_by_language(plan)["km"], SITE_NAME)
+    link = feed_link(plan, "km", messages_by_language(plan)["km"])
     assert link["url"] == "km/feed.xml"
     assert "ភាសាខ្មែរ" in link["title"] and "Atom" in link["title"]
 
@@ -339,7 +339,8 @@ def test_jsonld_types_languages_and_translations(plan):
     qa = json.loads(product_jsonld(plan, plan.product_pages["quyen-tre-em"]["vi"], SITE_URL))
     assert qa["@type"] == "FAQPage" and "workTranslation" not in qa  # the English draft is no translation yet
     en = json.loads(product_jsonld(plan, plan.product_pages["tro-giup-phap-ly"]["en"], SITE_URL))
-    assert en["publisher"]["name"] == "Department of Justice"
+    assert en["author"]["name"] == "Department of Justice"  # the unit made it; the hub publishes it
+    assert en["publisher"] == {"@type": "Organization", "name": SITE_NAME}  # no content/hub.yml
     poster = json.loads(product_jsonld(plan, plan.product_pages["ap-phich"]["vi"], SITE_URL))
     assert poster["@type"] == "ImageObject" and poster["contentUrl"] == SITE_URL + "products/ap-phich/ap-phich.png"
 
@@ -462,7 +463,7 @@ def test_feed_drops_characters_xml_cannot_carry(tmp_path):
     corpus.version("quyen-tre-em", "vi", "Quyền\x07 trẻ em\x1b")
     content, problems = load_content(tmp_path / "content")
     assert not problems.errors
-    plan = SitePlan(content, docs={})
-    write_feeds(plan, tmp_path / "site", "", messages_by_language(plan), SITE_NAME)
+    plan = SitePlan(content, docs={}, site_name=SITE_NAME)
+    write_feeds(plan, tmp_path / "site", "", messages_by_language(plan))
     titles = [e.findtext(f"{ATOM}title") for e in ET.parse(tmp_path / "site/feed.xml").getroot().iter(f"{ATOM}entry")]
     assert "Quyền trẻ em" in titles

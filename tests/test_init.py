@@ -25,13 +25,14 @@ from helpers import REPO, build_site, run_checked
 from test_new import fill
 from test_workflows import PINNED, actionlint, caching_steps, load, triggers
 
-NAME = "Truyền thông pháp luật tỉnh Quảng Nam"
-AGENCY = "Sở Tư pháp tỉnh Quảng Nam"
-UNIT = "so-tu-phap-tinh-quang-nam"
-ARGS = ("--name", NAME, "--languages", "vi,ktv,sed,en", "--province", "Quảng Nam", "--agency", AGENCY)
+NAME = "Truyền thông pháp luật thành phố Đà Nẵng"
+AGENCY = "Sở Tư pháp thành phố Đà Nẵng"
+UNIT = "so-tu-phap-thanh-pho-da-nang"
+PROVINCE = "Thành phố Đà Nẵng"
+ARGS = ("--name", NAME, "--languages", "vi,ktv,sed,en", "--province", PROVINCE, "--agency", AGENCY)
 FILES = [
     ".github/workflows/pr.yml", ".github/workflows/publish.yml", ".gitignore", "CONTRIBUTING.md", "README.md",
-    "content/channels.yml", "content/languages.yml", "content/products/san-pham-vi-du/anh-vi-du.png",
+    "content/channels.yml", "content/hub.yml", "content/languages.yml", "content/products/san-pham-vi-du/anh-vi-du.png",
     "content/products/san-pham-vi-du/index.vi.md", "content/products/san-pham-vi-du/product.yml",
     "content/targets.yml", "content/topics.yml", "content/units.yml",
     "docs/about.en.md", "docs/about.ktv.md", "docs/about.md", "docs/about.sed.md",
@@ -185,10 +186,14 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--languages", "vi,en"), "hãy ghi tên trang web bằng --name, ví dụ --name \"Truyền thông pháp luật tỉnh "
-                               "Quảng Nam\"."),
+    (("--languages", "vi,en"), "hãy ghi tên trang web bằng --name, ví dụ --name \"Truyền thông pháp luật thành "
+                               "phố Đà Nẵng\"."),
     (("--name", "   ", "--languages", "vi"), "hãy ghi tên trang web bằng --name, ví dụ --name \"Truyền thông pháp "
-                                             "luật tỉnh Quảng Nam\"."),
+                                             "luật thành phố Đà Nẵng\"."),
+    (("--name", "X" * 121, "--languages", "vi"), "--name: dài 121 ký tự; tối đa 120 ký tự (giá trị này hiện trên "
+                                                 "mọi trang). Hãy rút gọn."),
+    (("--name", "X", "--languages", "vi", "--agency", "Sở " * 100), "--agency: dài 299 ký tự; tối đa 200 ký tự "
+                                                                     "(giá trị này hiện trên mọi trang). Hãy rút gọn."),
     (("--name", "X"), "hãy ghi các ngôn ngữ bằng --languages, cách nhau bằng dấu phẩy, ngôn ngữ đầu tiên là ngôn "
                       "ngữ mặc định, ví dụ --languages vi,km,en."),
     (("--name", "X", "--languages", " , "), "hãy ghi các ngôn ngữ bằng --languages, cách nhau bằng dấu phẩy, ngôn "
@@ -222,7 +227,7 @@ def test_on_a_terminal_init_asks_for_the_name_and_languages(tmp_path):
     code = run_init(tmp_path / "hoi", None, None, None, None, None, None, False, "vi",
                     lambda line, err=False: said.append(line), prompt, interactive=True)
     assert code == 0
-    assert asked == ["Tên trang web (ví dụ: Truyền thông pháp luật tỉnh Quảng Nam)",
+    assert asked == ["Tên trang web (ví dụ: Truyền thông pháp luật thành phố Đà Nẵng)",
                      "Các mã ngôn ngữ, cách nhau bằng dấu phẩy; mã đầu tiên là ngôn ngữ mặc định (ví dụ: vi,km,en)"]
     languages = yaml.safe_load((tmp_path / "hoi/content/languages.yml").read_text(encoding="utf-8"))["languages"]
     assert [language["code"] for language in languages] == ["vi", "km", "en"]
@@ -360,6 +365,29 @@ def test_the_readme_starts_a_hub_with_two_commands_from_the_pinned_release():
     assert len(commands) == 2 and all("\n" not in command for command in commands)
     assert f'pip install "{release_requirement()}"' in commands[0] and "commhub init tinh-moi" in commands[0]
     assert commands[1] == "cd tinh-moi && ../.venv/bin/commhub serve"
+
+
+def test_init_names_the_hub_in_content_hub_yml(hub):
+    assert yaml.safe_load((hub / "content/hub.yml").read_text(encoding="utf-8")) == {
+        "name": {"vi": NAME}, "description": {"vi": "Sản phẩm truyền thông giáo dục công dân"},
+        "province": {"vi": PROVINCE}, "agency": {"vi": AGENCY}}  # the default language only
+    text = (hub / "content/hub.yml").read_text(encoding="utf-8")
+    assert "#     ktv: " in text  # how to add another language, as a comment
+    site = build_site(hub, strict=True)
+    for page in ("index.html", "ktv/products/san-pham-vi-du/index.html", "en/about/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert f"<title>{NAME}</title>" in html or f" - {NAME}</title>" in html, page
+        assert f"{AGENCY}</span> · <span" in html and f">{PROVINCE}</span>" in html, page
+
+
+def test_without_province_and_agency_hub_yml_shows_them_commented_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert init("mot", "--name", "X", "--languages", "vi")[0] == 0
+    text = (tmp_path / "mot/content/hub.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == {"name": {"vi": "X"},
+                                    "description": {"vi": "Sản phẩm truyền thông giáo dục công dân"}}
+    assert "# province:\n#   vi: " in text and "# agency:\n#   vi: " in text
+    assert problems_of(tmp_path / "mot") == []
 
 
 def test_contributing_and_readme_name_the_hubs_languages(hub):

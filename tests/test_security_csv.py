@@ -113,7 +113,7 @@ def test_open_data_csv_has_no_formula(corpus, tmp_path):
     content, problems = load_content(corpus.content)
     assert problems.errors == []
     plan = SitePlan(content, docs={})
-    write_opendata(plan, tmp_path, "", messages_by_language(plan), "test hub")
+    write_opendata(plan, tmp_path, "", messages_by_language(plan))
     with (tmp_path / CSV_PATH).open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
     assert len(rows) == 2 * len(HOSTILE)

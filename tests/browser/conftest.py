@@ -14,6 +14,7 @@ Debian chromium through Playwright.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -93,11 +94,11 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir) -> str:
-    """The built site served by a threaded static HTTP server on 127.0.0.1, on a free port."""
-    server = _Server((HOST, 0), functools.partial(_Handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="browser-site", daemon=True)
+@contextlib.contextmanager
+def serve(directory: Path):
+    """`directory` served by a threaded static HTTP server on 127.0.0.1, on a free port: its URL."""
+    server = _Server((HOST, 0), functools.partial(_Handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {directory.name}", daemon=True)
     thread.start()
     try:
         yield f"http://{HOST}:{server.server_address[1]}/"
@@ -105,6 +106,13 @@ def site_url(site_dir) -> str:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> str:
+    """The built site, served (see `serve`)."""
+    with serve(site_dir) as url:
+        yield url
 
 
 # --- the browser ------------------------------------------------------------------------------------

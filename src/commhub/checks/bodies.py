@@ -235,6 +235,8 @@ class BodyChecker:
             return True
         # about.km.md is a page even when only about.md exists (the site shows it with a notice).
         stem, _, suffix = resolved.removesuffix(".md").rpartition(".")
+        if resolved == "index.md" or (stem == "index" and suffix in self.languages):
+            return True  # every language has a home page, generated when not written (site/plan.py)
         return resolved.endswith(".md") and suffix in self.languages and is_file(self.docs / f"{stem}.md")
 
 

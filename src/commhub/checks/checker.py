@@ -36,6 +36,7 @@ from commhub.content.load_cache import default_cache_dir
 from commhub import PACKAGE_DIR
 from commhub.cache.key import load_pickle, save_pickle, secret
 from commhub.cache.pages import hash_files
+from commhub.content.hub import HUB_FILE, load_hub
 from commhub.i18n.hub_locales import load_hub_locales
 from commhub.content.targets import load_targets
 from commhub.i18n.messages import Messages, catalogue
@@ -75,6 +76,7 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
     if content.languages:
         found = ProblemList()
         content.locales = load_hub_locales(Path(root).parent / "locales", content.languages, found)
+        content.hub = load_hub(Path(root), content.languages, found)
         problems.extend(problem for problem in found if scope.covers(problem.path))
     targets = Path(root) / "targets.yml"
     if content.languages and scope.covers(targets) and os.path.lexists(targets):
@@ -92,7 +94,7 @@ def _check_content(root: Path, paths: Iterable[Path] | None, jobs: int | None, c
     scope = Scope(paths)
     listing = list_files(content.root, {name: checked[2] for name, checked in content.inspected.items()})
     products_dir = str(content.root / "products")
-    registries = {f"{name}.yml" for name in REGISTRIES}
+    registries = {f"{name}.yml" for name in REGISTRIES} | {HUB_FILE}  # read (and refused) by their loaders
     for directory, names in listing.items():  # the registries, and anything else outside a product
         if os.path.dirname(directory) != products_dir:
             for name in names:

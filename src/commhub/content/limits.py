@@ -51,3 +51,7 @@ MAX_MEDIA_ENTRIES = 100
 
 # A media file name, as listed in product.yml (it ends up in URLs and HTML attributes).
 MAX_FILE_NAME_CHARS = 100
+
+# The hub's identity (content/hub.yml), by field, in characters: the name heads every page and
+# every feed; the description is the pages' meta description (search engines show about 160).
+MAX_HUB_TEXT_CHARS = {"name": 120, "description": 300, "province": 100, "agency": 200}

@@ -24,12 +24,19 @@ class Language:
     ui_fallback: str | None = None
 
 
-def in_language(texts: dict[str, str], lang: str, fallbacks: tuple[str, ...] = (), default: str = "") -> str:
-    """The text in `lang`, else in the first fallback that has one, else any, else `default`."""
+def chosen_language(texts: dict[str, str], lang: str, fallbacks: tuple[str, ...] = ()) -> str | None:
+    """The language `in_language` takes its text from: `lang`, else the first fallback that has one,
+    else any; None when there is no text at all."""
     for code in (lang, *fallbacks):
         if code in texts:
-            return texts[code]
-    return next(iter(texts.values()), default)
+            return code
+    return next(iter(texts), None)
+
+
+def in_language(texts: dict[str, str], lang: str, fallbacks: tuple[str, ...] = (), default: str = "") -> str:
+    """The text in `lang`, else in the first fallback that has one, else any, else `default`."""
+    code = chosen_language(texts, lang, fallbacks)
+    return default if code is None else texts[code]
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,16 @@ class Named:
 
     def name(self, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
         return in_language(self.names, lang, fallbacks, self.id)
+
+
+HUB_FIELDS = ("name", "description", "province", "agency")
+
+
+@dataclass(frozen=True)
+class Hub:
+    """The hub's identity (content/hub.yml): the texts of each of HUB_FIELDS by language."""
+
+    texts: Mapping[str, Mapping[str, str]]  # field -> language -> text
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,8 @@ class Content:
     inspected: dict[str, object] = field(default_factory=dict)
     # The hub's own interface strings by language (i18n/hub_locales.py), filled by check_content.
     locales: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # content/hub.yml, when the hub has one (else the site is named by mkdocs.yml's site_name).
+    hub: Hub | None = None
 
     @property
     def default_language(self) -> Language:

@@ -85,6 +85,7 @@ TEMPLATES = {
     "progress": "commhub/progress.html",
     "doc": "main.html",
     "doc_fallback": "main.html",
+    "home": "commhub/home.html",
 }
 
 
@@ -144,6 +145,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if not content.cache_key:
             cache_dir = None  # the folder may not be used (the problems say why), or content is broken
         self.report_problems(problems.errors + problems.warnings)  # targets.yml's included
+        if content.hub is not None:
+            # Pages outside commhub's plan (404) are named as the default language's pages are.
+            config.site_name = content.hub.texts["name"][content.default_language.code]
         targets_file = self.content_dir / "targets.yml"
         self.targets = load_targets(targets_file, content)[0] if targets_file.is_file() else None
         self.content = content
@@ -190,7 +194,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             PACKAGE_DIR,  # commhub's code, templates of its own and catalogues
             *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []),
             Path(config.config_file_path),
-            *[self.content_dir / f"{name}.yml" for name in ("languages", "channels", "units", "topics", "targets")],
+            *[self.content_dir / f"{name}.yml"
+              for name in ("languages", "channels", "units", "topics", "targets", "hub")],
             self.content_dir.parent / "locales",  # the hub's own interface strings
         ])
         digest.update(f"mkdocs {mkdocs_version} material {material_version}".encode())
@@ -232,7 +237,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         drop_docs_files(files, Path(config.docs_dir), codes)
         docs, problems = collect_docs(files, codes, self.content.default_language.code)
         self.report_problems(problems)
-        self.plan = SitePlan(self.content, docs, progress=self.targets is not None)
+        self.plan = SitePlan(self.content, docs, progress=self.targets is not None, site_name=config.site_name,
+                             site_description=config.site_description or "")
         self.views = Views(self.plan, self.ui_languages, self.targets)
         self.global_key = self.global_fingerprint(config)
         for page in self.plan.pages.values():
@@ -404,7 +410,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         view = self.views.view(planned)
         # Already safe inside <script> (outputs/jsonld.py writes <, > and & as \u escapes): printed as is.
         view.jsonld = Markup(product_jsonld(self.plan, planned, self.mkdocs_config.site_url or ""))
-        view.feed = feed_link(self.plan, planned.lang, view.t, self.mkdocs_config.site_name)
+        view.feed = feed_link(self.plan, planned.lang, view.t)
         return view
 
     def on_page_read_source(self, *, page, config):
@@ -446,6 +452,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             page.meta["title"] = view.search["title"]
         elif view.report is not None:
             page.meta["title"] = view.report["title"]
+        elif view.home is not None:
+            page.meta["title"] = view.home["title"]
         if planned.source is not None:
             shared = shared_rendering(planned)
             if shared in self.rendered:
@@ -581,9 +589,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.index_sizes = sizes = {lang: sizes.get(lang, self.index_sizes.get(lang, 0)) for lang in languages}
         log.info("search index: " + ", ".join(f"{lang} {size / 1024:.0f} KiB" for lang, size in sizes.items()))
         site_url = config.site_url or ""
-        write_feeds(self.plan, config.site_dir, site_url, self.views.messages, config.site_name)
-        write_opendata(self.plan, config.site_dir, site_url, self.views.messages, config.site_name,
-                       self.config.data_license or None)
+        write_feeds(self.plan, config.site_dir, site_url, self.views.messages)
+        write_opendata(self.plan, config.site_dir, site_url, self.views.messages, self.config.data_license or None)
         self.compress_sitemap(Path(config.site_dir))
         self.cache.prune(languages)
         skipped = sum(1 for page in self.plan.pages.values() if page.lang not in self.build_languages)

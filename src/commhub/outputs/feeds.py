@@ -39,28 +39,30 @@ def messages_by_language(plan: SitePlan) -> dict[str, Messages]:
             for language in plan.content.languages}
 
 
-def feed_link(plan: SitePlan, lang: str, messages: Messages, site_name: str) -> dict[str, str]:
+def feed_link(plan: SitePlan, lang: str, messages: Messages) -> dict[str, str]:
     """What a page's <head> needs to announce its language's feed: site-relative url and title."""
     language = plan.content.language(lang).name
-    return {"url": feed_path(plan, lang), "title": messages("ui.feed.link_title", site=site_name, language=language)}
+    return {"url": feed_path(plan, lang),
+            "title": messages("ui.feed.link_title", site=plan.identity(lang).name, language=language)}
 
 
 def write_feeds(plan: SitePlan, site_dir: Path | str, site_url: str,
-                messages_for_lang: Mapping[str, Messages], site_name: str) -> list[Path]:
+                messages_for_lang: Mapping[str, Messages]) -> list[Path]:
     """Write one feed per language into `site_dir`; returns the files written."""
     written = []
     for lang in plan.codes:
         path = Path(site_dir) / feed_path(plan, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_feed(plan, lang, site_url, messages_for_lang[lang], site_name))
+        path.write_bytes(render_feed(plan, lang, site_url, messages_for_lang[lang]))
         written.append(path)
     return written
 
 
-def render_feed(plan: SitePlan, lang: str, site_url: str, messages: Messages, site_name: str) -> bytes:
+def render_feed(plan: SitePlan, lang: str, site_url: str, messages: Messages) -> bytes:
     content = plan.content
     here = feed_path(plan, lang)
     language = content.language(lang).name
+    site_name = plan.identity(lang).name
     fallbacks = (plan.default,)
     entries = plan.listings[lang][:FEED_SIZE]  # newest first, drafts never planned
 

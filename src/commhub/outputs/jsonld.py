@@ -76,7 +76,9 @@ def product_data(plan: SitePlan, page: SitePage, site_url: str) -> dict:
         "description": version.summary,
         "inLanguage": lang,
         "datePublished": version.published.isoformat(),
-        "publisher": {"@type": "Organization", "name": content.units[product.unit].name(lang, fallbacks)},
+        # The hub publishes (its agency, else its name: content/hub.yml); the unit made the product.
+        "publisher": {"@type": "Organization", "name": plan.identity(lang).agency or plan.identity(lang).name},
+        "author": {"@type": "Organization", "name": content.units[product.unit].name(lang, fallbacks)},
         "about": [{"@type": "Thing", "name": content.topics[topic].name(lang, fallbacks)}
                   for topic in product.topics],
     }

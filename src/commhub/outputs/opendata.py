@@ -137,14 +137,13 @@ def render_csv(plan: SitePlan, site_url: str) -> str:
     return out.getvalue()
 
 
-def render_index(plan: SitePlan, site_url: str, license: str | None, site_name: str,
-                 messages_for_lang: dict[str, Messages]) -> str:
+def render_index(plan: SitePlan, site_url: str, license: str | None, messages_for_lang: dict[str, Messages]) -> str:
     content = plan.content
     pages = published_pages(plan)
     dates = [page.data["version"].published.isoformat() for page in pages]
 
     def localized(key: str, **params) -> dict[str, str]:
-        return {lang: messages_for_lang[lang](key, site=site_name, **params) for lang in plan.codes}
+        return {lang: messages_for_lang[lang](key, site=plan.identity(lang).name, **params) for lang in plan.codes}
 
     files = [{
         "url": link(site_url, INDEX_PATH, CSV_PATH),
@@ -169,6 +168,8 @@ def render_index(plan: SitePlan, site_url: str, license: str | None, site_name: 
         "type": "dcat:Catalog",
         "title": localized("ui.feed.data_title"),
         "description": localized("ui.feed.data_description"),
+        # The hub's agency (content/hub.yml), else its name: who publishes the data.
+        "publisher": {lang: plan.identity(lang).agency or plan.identity(lang).name for lang in plan.codes},
         "license": license or LICENSE_PLACEHOLDER,
         "languages": plan.codes,
         "modified": max(dates) if dates else None,  # a content date, never the build's clock
@@ -179,11 +180,11 @@ def render_index(plan: SitePlan, site_url: str, license: str | None, site_name: 
 
 
 def write_opendata(plan: SitePlan, site_dir: Path | str, site_url: str, messages_for_lang: dict[str, Messages],
-                   site_name: str, license: str | None = None) -> list[Path]:
+                   license: str | None = None) -> list[Path]:
     """Write every data file into `site_dir`; returns the files written."""
     outputs = {json_path(plan, lang): render_json(plan, lang, site_url) for lang in plan.codes}
     outputs[CSV_PATH] = render_csv(plan, site_url)
-    outputs[INDEX_PATH] = render_index(plan, site_url, license, site_name, messages_for_lang)
+    outputs[INDEX_PATH] = render_index(plan, site_url, license, messages_for_lang)
     written = []
     for relative, text in outputs.items():
         path = Path(site_dir) / relative

@@ -30,6 +30,7 @@ from commhub import THEME_DIR, __version__
 from commhub.content.fields import ID, LANGUAGE_CODE
 from commhub.content.names import slugify
 from commhub.content.language_tags import code_problem
+from commhub.content.limits import MAX_HUB_TEXT_CHARS
 from commhub.i18n.messages import LOCALES_DIR, Messages, available_languages
 from commhub.content.problems import display_path
 from commhub.content.yamlio import dump_document, dump_scalar, load_yaml
@@ -329,6 +330,7 @@ def hub_files(spec: HubSpec, today: dt.date) -> dict[str, str | bytes]:
         ".github/workflows/pr.yml": render("github/workflows/pr.yml.j2", **context),
         ".github/workflows/publish.yml": render("github/workflows/publish.yml.j2", **context),
         "content/languages.yml": render("content/languages.yml.j2", **context),
+        "content/hub.yml": render("content/hub.yml.j2", **context, hub_description=texts.one(w["description"])),
         "content/channels.yml": render(
             "content/channels.yml.j2", **context,
             channels=[{**channel, "names": texts.localized(channel["name"])} for channel in w["channels"]]),
@@ -397,8 +399,13 @@ def make_spec(name: str | None, languages: str | None, province: str | None, age
         raise InitError("name_missing")
     if languages is None or not languages.strip():
         raise InitError("languages_missing")
+    province, agency = clean_text(province), clean_text(agency)
+    # What content/hub.yml may hold (content/hub.py): a hub that its own check refuses is no start.
+    for option, value in (("name", name), ("province", province), ("agency", agency)):
+        if value is not None and len(value) > MAX_HUB_TEXT_CHARS[option]:
+            raise InitError("text_too_long", option=option, length=len(value), limit=MAX_HUB_TEXT_CHARS[option])
     return HubSpec(
-        name=name, languages=parse_languages(languages), province=clean_text(province), agency=clean_text(agency),
+        name=name, languages=parse_languages(languages), province=province, agency=agency,
         site_url=check_site_url(site_url.strip()) if site_url and site_url.strip() else None,
         requirement=check_requirement(requirement.strip() if requirement is not None else release_requirement()),
     )

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from commhub.content.model import PRODUCT_TYPES, Content, Product, Version
+from commhub.site.identity import SiteIdentity, site_identity
 
 PER_PAGE = 20
+HOME_LATEST = 6  # products listed on a generated home page
 
 
 @dataclass
@@ -22,7 +24,7 @@ class SitePage:
     src_uri: str  # the page's path in the engine's virtual docs tree
     url: str  # site-relative directory URL, '' for the default language's home
     lang: str  # the reader's language: interface, <html lang>
-    kind: str  # product | fallback | catalogue | topics | search | progress | doc | doc_fallback
+    kind: str  # product | fallback | catalogue | topics | search | progress | doc | doc_fallback | home
     content_lang: str  # language of the main text
     source: Path | None = None  # file whose Markdown is the page body
     data: dict = field(default_factory=dict)
@@ -49,8 +51,12 @@ class ListingEntry:
 class SitePlan:
     """Every page of the site, plus per-language indexes the templates need."""
 
-    def __init__(self, content: Content, docs: dict[str, dict[str, Path]] | None = None, progress: bool = False):
+    def __init__(self, content: Content, docs: dict[str, dict[str, Path]] | None = None, progress: bool = False,
+                 site_name: str = "", site_description: str = ""):
         self.content = content
+        # mkdocs.yml's, naming the site when the hub has no content/hub.yml (see `identity`).
+        self.site_name, self.site_description = site_name, site_description
+        self._identities: dict[str, SiteIdentity] = {}
         self.progress = progress  # a "targets and progress" page per language (content/targets.yml)
         self.codes = [language.code for language in content.languages]
         self.default = content.default_language.code
@@ -62,6 +68,7 @@ class SitePlan:
         self._plan_products()
         self._plan_docs(docs or {})
         self._plan_catalogues()
+        self._plan_homes()
 
     def fallbacks(self, lang: str) -> tuple[str, ...]:
         """Languages to try after `lang` for a text: its declared UI fallback, then the default."""
@@ -69,6 +76,13 @@ class SitePlan:
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.default else f"{lang}/"
+
+    def identity(self, lang: str) -> SiteIdentity:
+        """What the site calls itself in `lang` (site/identity.py)."""
+        if lang not in self._identities:
+            self._identities[lang] = site_identity(self.content, lang, self.fallbacks(lang), self.site_name,
+                                                   self.site_description)
+        return self._identities[lang]
 
     def _add(self, page: SitePage) -> SitePage:
         self.pages[page.src_uri] = page
@@ -99,12 +113,15 @@ class SitePlan:
     # --- the site's own pages from docs/ -----------------------------------------------------------
 
     def _plan_docs(self, docs: dict[str, dict[str, Path]]) -> None:
-        """`docs` maps a page name (`index`, `about`) to its files by language."""
+        """`docs` maps a page name (`index`, `about`) to its files by language. A language without its
+        own home page (`index.<lang>.md`) gets a generated one (`_plan_homes`), not another's."""
         for name in sorted(docs):
             files = docs[name]
             shown_lang = self.default if self.default in files else sorted(files)[0]
             for lang in self.codes:
                 real = lang in files
+                if name == "index" and not real:
+                    continue
                 stem = "" if name == "index" else f"{name}/"
                 suffix = "" if lang == self.default else f".{lang}"
                 page = SitePage(
@@ -177,6 +194,21 @@ class SitePlan:
                 },
             ))
 
+    # --- generated home pages ------------------------------------------------------------------------
+
+    def _plan_homes(self) -> None:
+        """Every language has a home page: the hand-written one of docs/ if there is one, else one
+        made from the plan (the site's name, its latest products, its catalogues)."""
+        homes = self.doc_pages["index"]
+        for lang in self.codes:
+            if lang in homes:
+                continue
+            suffix = "" if lang == self.default else f".{lang}"
+            homes[lang] = self._add(SitePage(
+                src_uri=f"index{suffix}.md", url=self.prefix(lang), lang=lang, kind="home", content_lang=lang,
+                data={"name": "index", "entries": self.listings[lang][:HOME_LATEST]},
+            ))
+
     # --- what templates ask about a page -------------------------------------------------------------
 
     def facets(self, lang: str) -> dict[str, list[tuple[str, str, int]]]:
@@ -205,7 +237,7 @@ class SitePlan:
         """The same page in every language (real or fallback), in declared order."""
         if page.kind in ("product", "fallback"):
             return [self.product_pages[page.data["product"].slug][lang] for lang in self.codes]
-        if page.kind in ("doc", "doc_fallback"):
+        if page.kind in ("doc", "doc_fallback", "home"):
             return [self.doc_pages[page.data["name"]][lang] for lang in self.codes]
         # catalogue and topic pages exist in every language under the same path
         tail = page.url[len(self.prefix(page.lang)):]

@@ -16,6 +16,7 @@ from commhub.outputs.feeds import messages_by_language
 from commhub.i18n.messages import Messages
 from commhub.content.model import Content, Product, Version
 from commhub.report.mix import site_view
+from commhub.site.identity import SiteIdentity
 from commhub.site.plan import SitePage, SitePlan
 
 
@@ -38,12 +39,15 @@ class PageView:
     t: Messages
     language_links: list[Link]  # every language: the same page there (real or fallback)
     hreflang: list[tuple[str, str]]  # (code, url) of real versions, then ('x-default', url)
+    site: SiteIdentity  # what the site calls itself in this page's language
+    is_home: bool = False  # a language's home page, hand-written or generated: titled by the site's name
     notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
     canonical: str | None = None  # for fallback pages: the page actually shown
     product: dict | None = None
     listing: dict | None = None
     search: dict | None = None
     report: dict | None = None
+    home: dict | None = None  # a generated home page
     jsonld: str = ""  # product pages: schema.org JSON-LD, already safe to embed
     feed: dict | None = None  # the language's Atom feed: {url, title}
     search_url: str = "search/"
@@ -80,6 +84,7 @@ class Views:
         view = PageView(
             lang=page.lang, ui_lang=self.ui_languages[page.lang], content_lang=page.content_lang,
             kind=page.kind, dir="ltr", t=t, language_links=links, hreflang=hreflang,
+            site=self.plan.identity(page.lang), is_home=page is self.plan.home(page.lang),
             search_url=f"{self.plan.prefix(page.lang)}search/",
         )
         if page.kind in ("product", "fallback"):
@@ -94,7 +99,23 @@ class Views:
             view.search = self._search(page, t)
         elif page.kind == "progress":
             view.report = site_view(self.content, self.targets, page.lang, t)
+        elif page.kind == "home":
+            view.home = self._home(page, view)
         return view
+
+    def _home(self, page: SitePage, view: PageView) -> dict:
+        """A generated home: the site's name and description, its latest products, its catalogues."""
+        t, prefix = view.t, self.plan.prefix(page.lang)
+        return {
+            "title": view.site.name,
+            "entries": [{"title": e.title, "url": e.url, "published": e.published, "type": t(f"ui.type.{e.type}")}
+                        for e in page.data["entries"]],
+            "catalogue_url": f"{prefix}catalogue/",
+            "count": len(self.plan.listings[page.lang]),
+            "types": [Link(t(f"ui.type.{value}"), url, count=count) for value, url, count in
+                      self.plan.facets(page.lang)["type"]],
+            "topics_url": f"{prefix}topics/",
+        }
 
     def _search(self, page: SitePage, t: Messages) -> dict:
         keys = ("label", "placeholder", "all_languages", "results", "no_results", "loading", "noscript")
