@@ -29,7 +29,7 @@ from typing import Callable
 
 from commhub import PACKAGE_DIR
 from commhub.content.files import READ_FLAGS_NO_LINKS, FileRefused, read_all, read_file, size_limit
-from commhub.content.language_tags import code_problem, is_private_use
+from commhub.content.language_tags import REMOVABLE_CODE, code_problem, is_private_use
 from commhub.content.limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_ENTRIES, MAX_REGISTRY_ENTRIES
 from commhub.content.model import (
     CHANNEL_GROUPS,
@@ -232,11 +232,21 @@ def check_reference(value, known, kind, source, path, line, field, problems) -> 
     if isinstance(value, str) and value in known:
         return value
     suggestion = closest(value, known)
+    if kind == "language" and isinstance(value, str) and REMOVABLE_CODE.fullmatch(value):
+        undeclared_language(value, known, path, line, field, problems, suggestion)
+        return None
     problems.error(
         path, line, "unknown_id" if suggestion is None else "unknown_id_suggest",
         field=field, kind=kind, value=value, source=source, allowed=", ".join(sorted(known)), suggestion=suggestion,
     )
     return None
+
+
+def undeclared_language(code: str, declared, path, line, field, problems, suggestion: str | None = None) -> None:
+    """Content in a language languages.yml does not declare: the message names the commands that
+    declare it or remove everything in it (`commhub language add|remove`)."""
+    problems.error(path, line, "language_undeclared_suggest" if suggestion else "language_undeclared", field=field,
+                   value=code, allowed=", ".join(sorted(declared)), suggestion=suggestion)
 
 
 def parse_date(value, path, line, field, problems) -> dt.date | None:
@@ -374,8 +384,8 @@ def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Pat
     texts = {}
     for lang, text in value.items():
         if lang not in languages:
-            problems.error(path, value.line_of(lang), "unknown_id", field=f"{field}.{lang}", kind="language",
-                           value=lang, source="languages.yml", allowed=", ".join(languages), suggestion=None)
+            check_reference(lang, languages, "language", "languages.yml", path, value.line_of(lang), f"{field}.{lang}",
+                            problems)
         elif not isinstance(text, str) or not text.strip():
             problems.error(path, value.line_of(lang), "expected_text", field=f"{field}.{lang}")
         else:
