@@ -52,8 +52,11 @@ def test_missing_required_field(corpus):
                                "infographic, video, audio, leaflet, poster, handbook, qa."),
         ("unit", "so-tu-phapp", 4, "'unit': không có unit 'so-tu-phapp' — có phải bạn định viết 'so-tu-phap'? "
                                    "Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap."),
-        ("original_language", "lo", 8, "'original_language': không có language 'lo'. "
-                                       "Các mã đã khai báo trong languages.yml: en, hmn, km, vi."),
+        ("original_language", "lo", 8, "'original_language': 'lo' không phải ngôn ngữ đã khai báo trong "
+                                       "languages.yml (đã khai báo: en, hmn, km, vi). Hãy sửa mã, khai báo ngôn "
+                                       "ngữ này (`commhub language add lo --name … --group …`), hoặc xóa mọi nội "
+                                       "dung bằng ngôn ngữ này: `commhub language remove lo` (thêm `--archive DIR` "
+                                       "thì các tệp được chuyển vào thư mục DIR thay vì bị xóa)."),
     ],
 )
 def test_unknown_type_unit_language(corpus, field, value, line, expected):
@@ -93,8 +96,10 @@ def test_index_without_language_suffix(corpus):
 def test_suffix_that_is_not_a_declared_language(corpus):
     corpus.write("products/mot/index.fr.md", "---\ntitle: Un\nsummary: x\n---\n")
     assert build_errors(corpus) == [
-        "content/products/mot/index.fr.md: 'index.fr.md': 'fr' không phải ngôn ngữ đã khai báo trong languages.yml. "
-        "Đã khai báo: vi, km, hmn, en."
+        "content/products/mot/index.fr.md: 'index.fr.md': 'fr' không phải ngôn ngữ đã khai báo trong languages.yml "
+        "(đã khai báo: vi, km, hmn, en). Hãy đổi tên tệp, khai báo ngôn ngữ này (`commhub language add fr --name … "
+        "--group …`), hoặc xóa mọi nội dung bằng ngôn ngữ này: `commhub language remove fr` (thêm `--archive DIR` "
+        "thì các tệp được chuyển vào thư mục DIR thay vì bị xóa)."
     ]
 
 

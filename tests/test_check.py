@@ -205,8 +205,10 @@ DEFECTS = {
     ),
     "unknown language": (
         lambda c: edit(c, "products/quyen-tre-em/product.yml", "original_language: vi", "original_language: vn"),
-        [f"{P}/product.yml:6: 'original_language': không có language 'vn'. Các mã đã khai báo trong languages.yml: "
-         "en, hmn, km, vi."],
+        [f"{P}/product.yml:6: 'original_language': 'vn' không phải ngôn ngữ đã khai báo trong languages.yml (đã "
+         "khai báo: en, hmn, km, vi). Hãy sửa mã, khai báo ngôn ngữ này (`commhub language add vn --name … --group "
+         "…`), hoặc xóa mọi nội dung bằng ngôn ngữ này: `commhub language remove vn` (thêm `--archive DIR` thì các "
+         "tệp được chuyển vào thư mục DIR thay vì bị xóa)."],
     ),
     "unknown unit": (
         lambda c: edit(c, "products/quyen-tre-em/product.yml", "unit: so-tu-phap", "unit: so-tu-phap-tinh"),
@@ -242,7 +244,9 @@ DEFECTS = {
     "undeclared suffix": (
         lambda c: c.write("products/tro-giup-phap-ly/index.de.md", "---\ntitle: Rechtshilfe\nsummary: x\n---\n"),
         ["content/products/tro-giup-phap-ly/index.de.md: 'index.de.md': 'de' không phải ngôn ngữ đã khai báo "
-         "trong languages.yml. Đã khai báo: vi, km, hmn, en."],
+         "trong languages.yml (đã khai báo: vi, km, hmn, en). Hãy đổi tên tệp, khai báo ngôn ngữ này (`commhub "
+         "language add de --name … --group …`), hoặc xóa mọi nội dung bằng ngôn ngữ này: `commhub language remove "
+         "de` (thêm `--archive DIR` thì các tệp được chuyển vào thư mục DIR thay vì bị xóa)."],
     ),
     "missing original": (
         lambda c: (c.content / "products/quyen-tre-em/index.vi.md").unlink(),

@@ -92,8 +92,10 @@ def test_without_hub_yml_there_is_no_hub_and_no_problem(tmp_path):
 @pytest.mark.parametrize("lang, expected", [
     ("vi", [
         "content/hub.yml:3: 'name.en' phải là một đoạn chữ, không được để trống.",
-        "content/hub.yml:4: 'name.xx': không có language 'xx'. Các mã đã khai báo trong languages.yml: vi, km, "
-        "hmn, en.",
+        "content/hub.yml:4: 'name.xx': 'xx' không phải ngôn ngữ đã khai báo trong languages.yml (đã khai báo: en, "
+        "hmn, km, vi). Hãy sửa mã, khai báo ngôn ngữ này (`commhub language add xx --name … --group …`), hoặc xóa "
+        "mọi nội dung bằng ngôn ngữ này: `commhub language remove xx` (thêm `--archive DIR` thì các tệp được chuyển "
+        "vào thư mục DIR thay vì bị xóa).",
         "content/hub.yml:5: trường 'descripton' không hợp lệ — có phải bạn định viết 'description'? Các trường được "
         "phép: name, description, province, agency.",
         "content/hub.yml:6: 'province' phải ghi mỗi ngôn ngữ một dòng theo mã ngôn ngữ, ví dụ 'vi: ...' và 'en: ...'.",
@@ -101,7 +103,10 @@ def test_without_hub_yml_there_is_no_hub_and_no_problem(tmp_path):
     ]),
     ("en", [
         "content/hub.yml:3: 'name.en' must be a non-empty text.",
-        "content/hub.yml:4: 'name.xx': unknown language 'xx'. Declared in languages.yml: vi, km, hmn, en.",
+        "content/hub.yml:4: 'name.xx': 'xx' is not a language declared in languages.yml (declared: en, hmn, km, vi). "
+        "Correct the code, declare the language (`commhub language add xx --name … --group …`), or remove "
+        "everything in it: `commhub language remove xx` (with `--archive DIR` the files are moved into DIR instead "
+        "of deleted).",
         "content/hub.yml:5: unknown field 'descripton' — did you mean 'description'? Allowed fields: name, "
         "description, province, agency.",
         "content/hub.yml:6: 'province' must give one text per language code, e.g. 'vi: ...' and 'en: ...'.",

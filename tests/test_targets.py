@@ -97,11 +97,15 @@ ALLOWED_TARGET = "Allowed fields: id, label, any, share, count."
       "Allowed fields: min, max."]),
     # unknown ids, for each kind of condition key
     ("      - language: km", "      - language: kmm",
-     ["content/targets.yml:17: 'targets[2].any[1].language': unknown language 'kmm' — did you mean 'km'? "
-      "Declared in languages.yml: en, hmn, km, vi."]),
+     ["content/targets.yml:17: 'targets[2].any[1].language': 'kmm' is not a language declared in languages.yml — "
+      "did you mean 'km'? (Declared: en, hmn, km, vi.) Otherwise declare it (`commhub language add kmm --name … "
+      "--group …`), or remove everything in it: `commhub language remove kmm` (with `--archive DIR` the files are "
+      "moved into DIR instead of deleted)."]),
     ("      - language: km", "      - language: [km, lo]",
-     ["content/targets.yml:17: 'targets[2].any[1].language': unknown language 'lo'. "
-      "Declared in languages.yml: en, hmn, km, vi."]),
+     ["content/targets.yml:17: 'targets[2].any[1].language': 'lo' is not a language declared in languages.yml "
+      "(declared: en, hmn, km, vi). Correct the code, declare the language (`commhub language add lo --name … "
+      "--group …`), or remove everything in it: `commhub language remove lo` (with `--archive DIR` the files are "
+      "moved into DIR instead of deleted)."]),
     ("[website, facebook]", "[website, facebok]",
      ["content/targets.yml:18: 'targets[2].any[1].channel': unknown channel 'facebok' — did you mean 'facebook'? "
       "Declared in channels.yml: facebook, print, radio, website."]),
@@ -151,8 +155,10 @@ ALLOWED_TARGET = "Allowed fields: id, label, any, share, count."
     ("    label: {vi: Tiếng Khmer}\n", "",
      ["content/targets.yml:14: the required field 'targets[2].label' is missing. Add it."]),
     ("    label: {vi: Tiếng Khmer}", "    label: {vi: Tiếng Khmer, kh: Khmer}",
-     ["content/targets.yml:15: 'targets[2].label.kh': unknown language 'kh'. "
-      "Declared in languages.yml: vi, km, hmn, en."]),
+     ["content/targets.yml:15: 'targets[2].label.kh': 'kh' is not a language declared in languages.yml "
+      "(declared: en, hmn, km, vi). Correct the code, declare the language (`commhub language add kh --name … "
+      "--group …`), or remove everything in it: `commhub language remove kh` (with `--archive DIR` the files are "
+      "moved into DIR instead of deleted)."]),
     ("      - channel_group: digital", "      - {}",
      ["content/targets.yml:12: 'targets[1].any[3]' has no condition; write at least one, e.g. 'language: km'."]),
     ("  - id: khmer-on-the-web", "  - id: minority-foreign-digital",

@@ -138,3 +138,41 @@ def init(directory, name, languages, province, agency, site_url, requirement, fo
 
     sys.exit(run_init(directory, name, languages, province, agency, site_url, requirement, force, lang,
                       click.echo, click.prompt, sys.stdin.isatty()))
+
+
+@main.group()
+def language() -> None:
+    """Declare a language of the hub (content/languages.yml), or remove everything in one."""
+
+
+@language.command("add")
+@click.argument("code")
+@click.option("--name", help="The language's name, written in the language itself.")
+@click.option("--group", help="national, ethnic_minority or foreign.")
+@click.option("--ui-fallback", metavar="CODE",
+              help="Interface language for its pages while it has none (default: the default language's).")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def language_add(code, name, group, ui_fallback, content_dir, lang) -> None:
+    """Declare CODE in languages.yml (and write locales/CODE.yml when commhub has no interface in it)."""
+    from commhub.scaffold.languages import run_add
+
+    sys.exit(run_add(content_dir, code, name, group, ui_fallback, lang, click.echo))
+
+
+@language.command("remove")
+@click.argument("code")
+@click.option("--archive", type=click.Path(file_okay=False, path_type=Path),
+              help="Move the files into this folder (at their place in the hub) instead of deleting them.")
+@click.option("--dry-run", is_flag=True, help="Only list what would change.")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def language_remove(code, archive, dry_run, content_dir, lang) -> None:
+    """Remove CODE and everything in it: its entry, versions, pages, interface file and names."""
+    from commhub.scaffold.languages import run_remove
+
+    sys.exit(run_remove(content_dir, code, archive, dry_run, lang, click.echo))

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from commhub.content.language_tags import REMOVABLE_CODE
 from commhub.content.problems import ProblemList, closest
 from commhub.content.yamlio import LineDict, LineList
 
@@ -116,11 +117,21 @@ def check_reference(value, known, kind, source, path, line, field, problems) -> 
     if isinstance(value, str) and value in known:
         return value
     suggestion = closest(value, known)
+    if kind == "language" and isinstance(value, str) and REMOVABLE_CODE.fullmatch(value):
+        undeclared_language(value, known, path, line, field, problems, suggestion)
+        return None
     problems.error(
         path, line, "unknown_id" if suggestion is None else "unknown_id_suggest",
         field=field, kind=kind, value=value, source=source, allowed=", ".join(sorted(known)), suggestion=suggestion,
     )
     return None
+
+
+def undeclared_language(code: str, declared, path, line, field, problems, suggestion: str | None = None) -> None:
+    """Content in a language languages.yml does not declare: the message names the commands that
+    declare it or remove everything in it (`commhub language add|remove`)."""
+    problems.error(path, line, "language_undeclared_suggest" if suggestion else "language_undeclared", field=field,
+                   value=code, allowed=", ".join(sorted(declared)), suggestion=suggestion)
 
 
 def parse_date(value, path, line, field, problems) -> dt.date | None:

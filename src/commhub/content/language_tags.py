@@ -15,6 +15,9 @@ from functools import lru_cache
 import langcodes
 
 _PRIVATE_USE = re.compile(r"^q[a-t][a-z](?:-|$)")
+# What `commhub language remove` takes: any language part a file name or a key can carry, declared
+# or not (`index.VI.md` too), so that the check can name that command for it.
+REMOVABLE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def code_problem(code: str) -> tuple[str, dict] | None:

@@ -9,7 +9,7 @@ from commhub.content.limits import MAX_REGISTRY_ENTRIES
 from commhub.content.model import LANGUAGE_GROUPS, Language, Named
 from commhub.content.problems import ProblemList
 from commhub.content.yamlio import LineDict, LineList
-from commhub.content.fields import LANGUAGE_CODE, Fields
+from commhub.content.fields import LANGUAGE_CODE, Fields, check_reference
 from commhub.content.reading import parse_yaml_file
 
 
@@ -128,8 +128,8 @@ def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Pat
     texts = {}
     for lang, text in value.items():
         if lang not in languages:
-            problems.error(path, value.line_of(lang), "unknown_id", field=f"{field}.{lang}", kind="language",
-                           value=lang, source="languages.yml", allowed=", ".join(languages), suggestion=None)
+            check_reference(lang, languages, "language", "languages.yml", path, value.line_of(lang), f"{field}.{lang}",
+                            problems)
         elif not isinstance(text, str) or not text.strip():
             problems.error(path, value.line_of(lang), "expected_text", field=f"{field}.{lang}")
         else:

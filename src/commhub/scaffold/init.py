@@ -353,11 +353,16 @@ def hub_files(spec: HubSpec, today: dt.date) -> dict[str, str | bytes]:
             out[f"docs/{page}{language.suffix}.md"] = render(f"docs/{page}.{page_context['source']}.md.j2",
                                                             **page_context)
         if not language.built_in:
-            out[f"locales/{language.code}.yml"] = render(
-                "locales/ui.yml.j2", **page_context,
-                fallback=language.ui_fallback or "en", fallback_name=_name_of(spec, language.ui_fallback or "en"),
-                catalogue=dump_document(ui_catalogue(language, spec)))
+            out[f"locales/{language.code}.yml"] = locale_file(language, spec)
     return out
+
+
+def locale_file(language: HubLanguage, spec: HubSpec) -> str:
+    """locales/<code>.yml of a language without a built-in interface, to translate (also written by
+    `commhub language add`)."""
+    fallback = language.ui_fallback or "en"
+    return render("locales/ui.yml.j2", language=language, fallback=fallback, fallback_name=_name_of(spec, fallback),
+                  catalogue=dump_document(ui_catalogue(language, spec)))
 
 
 def _name_of(spec: HubSpec, code: str) -> str:
