@@ -205,3 +205,21 @@ def test_a_home_page_titled_like_the_site_is_not_titled_twice(tmp_path):
     site = build_site(tmp_path)
     assert "<title>test hub</title>" in (site / "en" / "index.html").read_text(encoding="utf-8")
     assert "<title>Giới thiệu - test hub</title>" in (site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_planned_page_is_of_a_registered_kind_whose_template_exists(tmp_path):
+    """Page kinds are one registry (site/page_kinds.py): each planned page's kind is in it, and the
+    template it names ships with the theme."""
+    from commhub import THEME_DIR
+    from commhub.content.loader import load_content
+    from commhub.site.page_kinds import KINDS
+    from commhub.site.plan import SitePlan
+
+    corpus = standard_corpus(tmp_path)
+    content, _ = load_content(corpus.content)
+    plan = SitePlan(content, {"about": {"vi": tmp_path / "docs" / "about.md"}}, progress=True)
+    kinds = {page.kind for page in plan.pages.values()}
+    assert kinds <= set(KINDS) and {"product", "fallback", "catalogue", "home", "doc_fallback"} <= kinds
+    material = Path(__import__("material").__file__).parent / "templates"
+    for kind in KINDS.values():
+        assert (THEME_DIR / kind.template).is_file() or (material / kind.template).is_file(), kind

@@ -76,19 +76,6 @@ PARALLEL_FROM = 200
 # machine (the cache key) stays a warning.
 CONTENT_NOTES = {"translation_outdated", "locale_untranslated", "language_code_private", "file_not_listed"}
 
-TEMPLATES = {
-    "product": "commhub/product.html",
-    "fallback": "commhub/product.html",
-    "catalogue": "commhub/catalogue.html",
-    "topics": "commhub/topics.html",
-    "search": "commhub/search.html",
-    "progress": "commhub/progress.html",
-    "doc": "main.html",
-    "doc_fallback": "main.html",
-    "home": "commhub/home.html",
-}
-
-
 def _mkdocs_option(option: Option):
     if option.kind is list:
         return c.ListOfItems(c.Type(str), default=list(option.default))
@@ -399,7 +386,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
 
     def page_key(self, planned: SitePage) -> str:
         """The page's fingerprint (cache/pages.py); a view computed for it is kept for rendering."""
-        product = planned.data.get("product") if planned.kind in ("product", "fallback") else None
+        product = planned.data.get("product") if planned.page_kind.group == "product" else None
         signature = self.content.signatures.get(product.slug) if product is not None else None
         if signature is not None:
             return product_fingerprint(self.global_key, planned.src_uri, signature)
@@ -419,7 +406,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         planned = self.plan.pages.get(page.file.src_uri) if self.config.enabled else None
         if planned is None or planned.source is None:
             return None
-        if planned.kind in ("doc", "doc_fallback"):
+        if planned.page_kind.group == "doc":
             try:
                 doc = read_doc(planned.source)
             except (OSError, UnicodeError, YamlError) as error:  # `commhub check` reports it first
@@ -440,7 +427,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if planned is None:
             return markdown
         view = self.page_views[src_uri]
-        page.meta = {**self.doc_meta.pop(src_uri, {}), "template": TEMPLATES[planned.kind]}
+        page.meta = {**self.doc_meta.pop(src_uri, {}), "template": planned.page_kind.template}
         # A video card belongs to the text, so it speaks the text's language: every language's
         # fallback page can then share one rendering of the original.
         self.video_cards.set_language(planned.content_lang, self.plan.fallbacks(planned.content_lang))
@@ -481,7 +468,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                 self.rendered[shared_rendering(planned)] = (html, page.toc, heading)
             if heading and not page.meta.get("title"):
                 page.meta["title"] = heading
-        if planned.kind in ("product", "doc"):
+        if planned.page_kind.indexed:
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html
 
@@ -500,7 +487,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
 
     def search_doc(self, planned, page, text: str) -> SearchDoc:
         messages = self.views.messages[planned.lang]
-        if planned.kind == "product":
+        if planned.page_kind.version:
             version = planned.data["version"]
             label = messages(f"ui.type.{planned.data['product'].type}")
             return SearchDoc(planned.lang, planned.url, version.title, version.summary, text, label)

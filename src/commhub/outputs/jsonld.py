@@ -49,7 +49,7 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 
 def product_jsonld(plan: SitePlan, page: SitePage, site_url: str) -> str:
     """The JSON-LD text for a product page, '' for any other page (fallbacks included)."""
-    if page.kind != "product":
+    if not page.page_kind.version:
         return ""
     return script_safe_json(product_data(plan, page, site_url))
 
@@ -92,11 +92,11 @@ def product_data(plan: SitePlan, page: SitePage, site_url: str) -> dict:
     pages = plan.product_pages[product.slug]
     original = pages.get(product.original_language)
     if version.translation is not None:
-        if original is not None and original.kind == "product":  # an original still in draft has no page
+        if original is not None and original.page_kind.version:  # an original still in draft has no page
             data["translationOfWork"] = _work(original, url)
     else:
         translations = [other for other in pages.values()
-                        if other.kind == "product" and other.data["version"].translation is not None]
+                        if other.page_kind.version and other.data["version"].translation is not None]
         if translations:
             data["workTranslation"] = [_work(other, url) for other in translations]
     return data

@@ -49,7 +49,7 @@ def published_pages(plan: SitePlan, lang: str | None = None) -> list[SitePage]:
         page
         for slug in sorted(plan.product_pages)
         for code in codes
-        if (page := plan.product_pages[slug][code]).kind == "product"
+        if (page := plan.product_pages[slug][code]).page_kind.version
     ]
 
 

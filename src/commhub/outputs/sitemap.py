@@ -38,7 +38,7 @@ def sitemap_entries(plan: SitePlan, site_url: str) -> list[dict]:
 
 def _lastmod(page: SitePage) -> str | None:
     # Only products carry a content date; other pages change with the build and get none.
-    version = page.data.get("version") if page.kind == "product" else None
+    version = page.data.get("version") if page.page_kind.version else None
     return version.published.isoformat() if version is not None else None
 
 

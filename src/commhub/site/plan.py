@@ -14,6 +14,7 @@ from pathlib import Path
 
 from commhub.content.model import PRODUCT_TYPES, Content, Product, Version
 from commhub.site.identity import SiteIdentity, site_identity
+from commhub.site.page_kinds import KINDS, PageKind
 
 PER_PAGE = 20
 HOME_LATEST = 6  # products listed on a generated home page
@@ -24,7 +25,7 @@ class SitePage:
     src_uri: str  # the page's path in the engine's virtual docs tree
     url: str  # site-relative directory URL, '' for the default language's home
     lang: str  # the reader's language: interface, <html lang>
-    kind: str  # product | fallback | catalogue | topics | search | progress | doc | doc_fallback | home
+    kind: str  # a name of site/page_kinds.py's KINDS
     content_lang: str  # language of the main text
     source: Path | None = None  # file whose Markdown is the page body
     data: dict = field(default_factory=dict)
@@ -34,8 +35,12 @@ class SitePage:
         return f"{self.url}index.html"
 
     @property
+    def page_kind(self) -> PageKind:
+        return KINDS[self.kind]
+
+    @property
     def is_fallback(self) -> bool:
-        return self.kind in ("fallback", "doc_fallback")
+        return KINDS[self.kind].fallback
 
 
 @dataclass
@@ -142,7 +147,7 @@ class SitePlan:
             entries = [
                 self._entry(page)
                 for slug in sorted(self.product_pages)
-                if (page := self.product_pages[slug][lang]).kind == "product"
+                if (page := self.product_pages[slug][lang]).page_kind.version
             ]
             entries.sort(key=lambda entry: (entry.published, entry.slug), reverse=True)
             self.listings[lang] = entries
@@ -235,9 +240,10 @@ class SitePlan:
 
     def alternates(self, page: SitePage) -> list[SitePage]:
         """The same page in every language (real or fallback), in declared order."""
-        if page.kind in ("product", "fallback"):
+        group = page.page_kind.group
+        if group == "product":
             return [self.product_pages[page.data["product"].slug][lang] for lang in self.codes]
-        if page.kind in ("doc", "doc_fallback", "home"):
+        if group == "doc":
             return [self.doc_pages[page.data["name"]][lang] for lang in self.codes]
         # catalogue and topic pages exist in every language under the same path
         tail = page.url[len(self.prefix(page.lang)):]

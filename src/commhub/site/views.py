@@ -87,19 +87,20 @@ class Views:
             site=self.plan.identity(page.lang), is_home=page is self.plan.home(page.lang),
             search_url=f"{self.plan.prefix(page.lang)}search/",
         )
-        if page.kind in ("product", "fallback"):
+        kind = page.page_kind
+        if kind.group == "product":
             self._product(page, view)
-        elif page.kind == "doc_fallback":
+        elif kind.group == "doc" and kind.fallback:
             view.notices.append(("fallback", t("ui.notice.fallback_page", language=self.language_name(page.lang),
                                               original=self.language_name(page.content_lang))))
             view.canonical = self.plan.doc_pages[page.data["name"]][page.content_lang].url
-        elif page.kind in ("catalogue", "topics"):
+        elif kind.group == "listing":
             self._listing(page, view)
-        elif page.kind == "search":
+        elif kind.group == "search":
             view.search = self._search(page, t)
-        elif page.kind == "progress":
+        elif kind.group == "progress":
             view.report = site_view(self.content, self.targets, page.lang, t)
-        elif page.kind == "home":
+        elif kind.name == "home":
             view.home = self._home(page, view)
         return view
 
@@ -135,7 +136,7 @@ class Views:
         product: Product = page.data["product"]
         version: Version = page.data["version"]
         fallbacks = (self.plan.default,)
-        if page.kind == "fallback":
+        if page.is_fallback:
             view.notices.append(("fallback", t("ui.notice.fallback", language=self.language_name(lang),
                                               original=self.language_name(version.lang))))
             view.canonical = self.plan.product_pages[product.slug][version.lang].url
