@@ -18,6 +18,7 @@ from helpers import REPO, build_site, standard_corpus
 
 from commhub.outputs import feeds
 from commhub.content.loader import load_content
+from commhub.content.schema import VERSION
 from commhub.outputs.feeds import feed_link, messages_by_language, write_feeds
 from commhub.outputs.jsonld import SCHEMA_TYPES, product_jsonld
 from commhub.i18n.messages import Messages
@@ -268,6 +269,22 @@ def test_index_describes_the_files(plan, site):
             assert described["rows"] == json.loads((site_dir / target).read_text())["count"]
         else:
             assert described["rows"] == len(PUBLISHED)
+
+
+def test_index_describes_each_csv_column_as_the_schema_does(plan, site):
+    site_dir, _ = site
+    index = json.loads((site_dir / "data/index.json").read_text(encoding="utf-8"))
+    described = index["files"][0]["column_descriptions"]
+    assert [column["name"] for column in described] == list(CSV_COLUMNS) == index["files"][0]["columns"]
+    by_name = {column["name"]: column for column in described}
+    # Texts only in the languages commhub describes them in (vi, en), never English under `km`.
+    assert all(set(column["description"]) == {"vi", "en"} for column in described)
+    assert by_name["type"] == {"name": "type", "source": "product.yml: type",
+                               "description": {"vi": "loại sản phẩm", "en": "the kind of product"}}
+    assert by_name["translation_reviewed"]["source"] == "index.<lang>.md: translation.reviewed"
+    assert by_name["title"]["description"]["en"] == Messages("en")(VERSION.description_key(VERSION["title"]))
+    assert by_name["url"]["source"] is None
+    assert by_name["url"]["description"]["en"] == "the address of the version's page"
 
 
 def test_license_from_config_and_reproducible_output(plan, tmp_path):

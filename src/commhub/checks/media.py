@@ -12,6 +12,7 @@ from commhub.content.limits import MAX_MEDIA_BYTES
 from commhub.checks.media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, MediaType, inspect as inspect_media
 from commhub.content.model import Product
 from commhub.content.problems import ProblemList
+from commhub.content.schema import MEDIA
 from commhub.content.yamlio import LineDict, LineList, YamlError, load_yaml
 from commhub.checks.text import _read_in_product
 
@@ -107,5 +108,5 @@ def _media_lines(path: Path) -> list[dict[str, int]]:
     entries = data.get("media") if isinstance(data, LineDict) else None
     if not isinstance(entries, LineList):
         return []
-    return [{key: entry.line_of(key) for key in ("file", "kind", "alt")} if isinstance(entry, LineDict) else {}
+    return [{key: entry.line_of(key) for key in MEDIA.keys} if isinstance(entry, LineDict) else {}
             for entry in entries]

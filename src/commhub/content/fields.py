@@ -7,6 +7,10 @@ import re
 from pathlib import Path
 
 from commhub.content.language_tags import REMOVABLE_CODE
+from commhub.content.schema import (
+    BOOLEAN, CHOICE, DATE, ID as ID_KIND, LANGUAGE_CODE as LANGUAGE_CODE_KIND, LOCALIZED, REFERENCE, REFERENCES,
+    SHA256 as SHA256_KIND, TEXT, Field,
+)
 from commhub.content.problems import ProblemList, closest
 from commhub.content.yamlio import LineDict, LineList
 
@@ -23,6 +27,33 @@ class Fields:
 
     def __init__(self, path: Path, mapping: LineDict, problems: ProblemList, prefix: str = ""):
         self.path, self.mapping, self.problems, self.prefix = path, mapping, problems, prefix
+
+    def value(self, field: Field, registries):
+        """The value of a plain `field` (see content/schema.py), checked as its kind says; None when it
+        is absent or wrong. `registries`: ids by registry name, for references and language codes."""
+        key, kind = field.name, field.kind
+        if kind == TEXT:
+            return self.text(key)
+        if kind == ID_KIND:
+            return self.identifier(key)
+        if kind == LANGUAGE_CODE_KIND:
+            return self.identifier(key, LANGUAGE_CODE, "language_code_invalid")
+        if kind == SHA256_KIND:
+            return self.identifier(key, SHA256, "source_sha_invalid")
+        if kind == DATE:
+            return self.date(key)
+        if kind == BOOLEAN:
+            return self.boolean(key)
+        if kind == CHOICE:
+            return self.choice(key, field.values)
+        if kind == REFERENCE:
+            return self.reference(key, registries[field.registry], field.item, field.source)
+        if kind == REFERENCES:
+            return self.references(key, registries[field.registry], field.item, field.source)
+        if kind == LOCALIZED:
+            return localized_texts(self.mapping, key, list(registries["languages"]), self.path, self.problems,
+                                   field=self.name(key))
+        raise ValueError(f"{field.name}: a {kind} is read by its own code")
 
     def name(self, key: str) -> str:
         return f"{self.prefix}{key}"
@@ -111,6 +142,28 @@ class Fields:
             if checked is not None and checked not in ids:
                 ids.append(checked)
         return tuple(ids)
+
+
+def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Path, problems: ProblemList,
+                    field: str | None = None) -> dict[str, str] | None:
+    """A `{lang: text}` mapping whose keys must be declared languages."""
+    field = field or key
+    value = mapping.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, LineDict) or not value:
+        problems.error(path, mapping.line_of(key), "expected_localized", field=field)
+        return None
+    texts = {}
+    for lang, text in value.items():
+        if lang not in languages:
+            check_reference(lang, languages, "language", "languages.yml", path, value.line_of(lang), f"{field}.{lang}",
+                            problems)
+        elif not isinstance(text, str) or not text.strip():
+            problems.error(path, value.line_of(lang), "expected_text", field=f"{field}.{lang}")
+        else:
+            texts[lang] = text.strip()
+    return texts
 
 
 def check_reference(value, known, kind, source, path, line, field, problems) -> str | None:

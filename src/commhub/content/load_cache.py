@@ -49,7 +49,7 @@ _PICKLED_AS = {
 LOADING_MODULES = (
     "content/loader.py", "content/products.py", "content/registries.py", "content/fields.py", "content/reading.py",
     "content/folder_scan.py", "content/names.py", "content/files.py", "content/language_tags.py",
-    "content/limits.py", "content/model.py", "content/problems.py", "content/yamlio.py",
+    "content/limits.py", "content/model.py", "content/problems.py", "content/yamlio.py", "content/schema.py",
 )
 
 

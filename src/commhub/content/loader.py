@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Callable
 
-from commhub.content.model import CHANNEL_GROUPS, Content, Product
+from commhub.content.model import Content, Product
 from commhub.cache.key import open_cache
 from commhub.content.problems import ProblemList
 from commhub.content.folder_scan import (
@@ -160,7 +160,7 @@ def load_content(root: Path, jobs: int | None = None, cache_dir: Path | None = N
     codes = [language.code for language in languages]
     registries = {
         "languages": {language.code: language for language in languages},
-        "channels": load_named(root, "channels", codes, problems, with_group=CHANNEL_GROUPS),
+        "channels": load_named(root, "channels", codes, problems),
         "units": load_named(root, "units", codes, problems),
         "topics": load_named(root, "topics", codes, problems),
     }

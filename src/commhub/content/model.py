@@ -13,6 +13,7 @@ PRODUCT_TYPES = ("article", "news", "infographic", "video", "audio", "leaflet", 
 STATUSES = ("published", "draft")
 MEDIA_KINDS = ("image", "audio", "video", "document")
 TRANSLATION_METHODS = ("human", "machine")
+COUNT_MODES = ("versions", "products")  # targets.yml: what a target counts
 
 
 @dataclass(frozen=True)

@@ -7,33 +7,21 @@ import os
 import re
 from pathlib import Path
 
-from commhub.content.limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_ENTRIES
-from commhub.content.model import (
-    MEDIA_KINDS,
-    PRODUCT_TYPES,
-    STATUSES,
-    TRANSLATION_METHODS,
-    Media,
-    Product,
-    Translation,
-    Version,
-)
+from commhub.content.limits import MAX_FILE_NAME_CHARS
+from commhub.content.model import Media, Product, Translation, Version
 from commhub.content.problems import ProblemList
+from commhub.content.schema import ENTRIES, MEDIA, PRODUCT, TRANSLATION, VERSION
 from commhub.content.yamlio import LineDict, LineList, YamlError, split_front_matter
 from commhub.content.names import is_safe_file_name, safe_file_name, slugify
-from commhub.content.fields import ID, SHA256, Fields
+from commhub.content.fields import ID, Fields
 from commhub.content.folder_scan import FolderFiles, safe_names
-from commhub.content.registries import localized_texts
 from commhub.content.reading import decode_text, parse_yaml_file, read_bytes
 
 
 VERSION_FILE = re.compile(r"^index(?:\.(?P<lang>[^.]+))?\.md$")
-SUMMARY_MAX = 300
-PRODUCT_KEYS = ("type", "topics", "unit", "channels", "published", "original_language", "status", "media")
-PRODUCT_REQUIRED = PRODUCT_KEYS[:-1]
-VERSION_KEYS = ("title", "summary", "translation", "channels", "published", "status")
-TRANSLATION_KEYS = ("method", "reviewed", "translator", "source_sha")
-MEDIA_KEYS = ("file", "kind", "alt")
+SUMMARY_MAX = VERSION["summary"].limit
+# A version's fields that are product fields too override the product's for that version.
+VERSION_OVERRIDES = tuple(key for key in VERSION.keys if key in PRODUCT)
 
 
 def load_product(folder: Path, registries: dict, problems: ProblemList, files: FolderFiles | None = None,
@@ -85,24 +73,16 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: F
 
 def _product_fields(slug, folder, path, data: LineDict, registries, problems: ProblemList) -> Product | None:
     fields = Fields(path, data, problems)
-    fields.unknown_keys(PRODUCT_KEYS)
-    fields.require(PRODUCT_REQUIRED)
-    values = dict(
-        type=fields.choice("type", PRODUCT_TYPES),
-        topics=fields.references("topics", registries["topics"], "topic", "topics.yml"),
-        unit=fields.reference("unit", registries["units"], "unit", "units.yml"),
-        channels=fields.references("channels", registries["channels"], "channel", "channels.yml"),
-        published=fields.date("published"),
-        original_language=fields.reference("original_language", registries["languages"], "language", "languages.yml"),
-        status=fields.choice("status", STATUSES),
-    )
-    media = _media(path, data, registries["languages"], problems)
+    fields.unknown_keys(PRODUCT.keys)
+    fields.require(PRODUCT.required)
+    values = {field.name: fields.value(field, registries) for field in PRODUCT.fields if field.kind != ENTRIES}
+    media = _media(path, data, registries, problems)
     if any(value is None for value in values.values()) or media is None:
         return None
     return Product(slug=slug, directory=str(folder), media=media, **values)
 
 
-def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tuple[Media, ...] | None:
+def _media(path: Path, data: LineDict, registries, problems: ProblemList) -> tuple[Media, ...] | None:
     entries = data.get("media")
     if entries is None:
         return ()
@@ -110,8 +90,9 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
         problems.error(path, data.line_of("media"), "expected_list", field="media")
         return None
     media, ok = [], True
-    if len(entries) > MAX_MEDIA_ENTRIES:
-        problems.error(path, entries.line_of(MAX_MEDIA_ENTRIES), "media_too_many", limit=MAX_MEDIA_ENTRIES)
+    limit = PRODUCT["media"].limit
+    if len(entries) > limit:
+        problems.error(path, entries.line_of(limit), "media_too_many", limit=limit)
         return None
     files_seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
@@ -128,10 +109,9 @@ def _media(path: Path, data: LineDict, languages, problems: ProblemList) -> tupl
             ok = False
             continue
         fields = Fields(path, entry, problems, prefix=f"{field}.")
-        fields.unknown_keys(MEDIA_KEYS)
-        fields.require(("file", "kind"))
-        file, kind = fields.text("file"), fields.choice("kind", MEDIA_KINDS)
-        alt = localized_texts(entry, "alt", list(languages), path, problems, field=f"{field}.alt")
+        fields.unknown_keys(MEDIA.keys)
+        fields.require(MEDIA.required)
+        file, kind, alt = (fields.value(MEDIA[key], registries) for key in ("file", "kind", "alt"))
         if file is not None and (file != Path(file).name or file.startswith(".")):
             problems.error(path, entry.line_of("file"), "media_path_invalid", file=file)
             file = None
@@ -211,25 +191,22 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
         problems.error(path, 2, "front_matter_missing")
         return None
     fields = Fields(path, meta, problems)
-    fields.unknown_keys(VERSION_KEYS)
-    fields.require(("title", "summary"))
-    title, summary = fields.text("title"), fields.text("summary")
+    fields.unknown_keys(VERSION.keys)
+    fields.require(VERSION.required)
+    title, summary = (fields.value(VERSION[key], registries) for key in ("title", "summary"))
     if summary is not None and len(summary) > SUMMARY_MAX:
         problems.error(path, meta.line_of("summary"), "summary_too_long", length=len(summary), limit=SUMMARY_MAX)
-    channels = fields.references("channels", registries["channels"], "channel", "channels.yml")
-    published = fields.date("published")
-    status = fields.choice("status", STATUSES)
+    overrides = {key: fields.value(VERSION[key], registries) for key in VERSION_OVERRIDES}
     translation = _translation(path, meta, lang, product, problems)
     if product is None or title is None or summary is None or translation is False:
         return None
-    if ("channels" in meta and channels is None) or ("published" in meta and published is None) or (
-            "status" in meta and status is None):
+    if any(key in meta and value is None for key, value in overrides.items()):
         return None
-    effective_status = "draft" if "draft" in (product.status, status) else "published"
+    effective = {key: overrides[key] or getattr(product, key) for key in VERSION_OVERRIDES}
+    effective["status"] = "draft" if "draft" in (product.status, overrides["status"]) else "published"
     version = Version(
         slug=product.slug, lang=lang, file=str(path), sha256=_sha256(files, path.name, raw), title=title,
-        summary=summary, body_first_line=document.body_first_line, translation=translation,
-        channels=channels or product.channels, published=published or product.published, status=effective_status,
+        summary=summary, body_first_line=document.body_first_line, translation=translation, **effective,
     )
     if translation is not None and original_sha is not None and translation.source_sha != original_sha:
         version.outdated = True
@@ -254,16 +231,12 @@ def _translation(path: Path, meta: LineDict, lang: str, product: Product | None,
         problems.error(path, meta.line_of("translation"), "expected_mapping", field="translation")
         return False
     fields = Fields(path, block, problems, prefix="translation.")
-    fields.unknown_keys(TRANSLATION_KEYS)
-    fields.require(("method", "reviewed", "source_sha"))
-    method, reviewed = fields.choice("method", TRANSLATION_METHODS), fields.boolean("reviewed")
-    translator, source_sha = fields.text("translator"), fields.text("source_sha")
-    if source_sha is not None and not SHA256.match(source_sha):
-        problems.error(path, block.line_of("source_sha"), "source_sha_invalid", value=source_sha)
-        source_sha = None
-    if method is None or reviewed is None or source_sha is None:
+    fields.unknown_keys(TRANSLATION.keys)
+    fields.require(TRANSLATION.required)
+    values = {field.name: fields.value(field, {}) for field in TRANSLATION.fields}
+    if any(values[key] is None for key in TRANSLATION.required):
         return False
-    return Translation(method, reviewed, source_sha, translator)
+    return Translation(**values)
 
 
 def _check_media_files(folder: Path, names: list[str], product: Product, problems: ProblemList,

@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from commhub.content.language_tags import code_problem, is_private_use
-from commhub.content.limits import MAX_REGISTRY_ENTRIES
-from commhub.content.model import LANGUAGE_GROUPS, Language, Named
+from commhub.content.model import Language, Named
 from commhub.content.problems import ProblemList
+from commhub.content.schema import LANGUAGE, REGISTRY_ENTRIES, REGISTRY_FILES
 from commhub.content.yamlio import LineDict, LineList
-from commhub.content.fields import LANGUAGE_CODE, Fields, check_reference
+from commhub.content.fields import Fields, localized_texts  # noqa: F401 (localized_texts: its old home)
 from commhub.content.reading import parse_yaml_file
-
-
-LANGUAGE_KEYS = ("code", "name", "group", "default", "ui_fallback")
 
 
 def load_languages(root: Path, problems: ProblemList) -> list[Language]:
@@ -27,9 +24,9 @@ def load_languages(root: Path, problems: ProblemList) -> list[Language]:
             problems.error(path, line, "expected_mapping", field=f"languages[{index + 1}]")
             continue
         fields = Fields(path, entry, problems, prefix="")
-        fields.unknown_keys(LANGUAGE_KEYS)
-        fields.require(("code", "name", "group"))
-        code = fields.identifier("code", LANGUAGE_CODE, "language_code_invalid")
+        fields.unknown_keys(LANGUAGE.keys)
+        fields.require(LANGUAGE.required)
+        code = fields.value(LANGUAGE["code"], {})
         registered = code_problem(code) if code is not None else None
         if registered is not None:
             problems.error(path, entry.line_of("code"), registered[0], **registered[1])
@@ -39,9 +36,8 @@ def load_languages(root: Path, problems: ProblemList) -> list[Language]:
         if code is not None and code in first_line:
             problems.error(path, entry.line_of("code"), "duplicate_id", value=code, first_line=first_line[code])
             code = None
-        name, group = fields.text("name"), fields.choice("group", LANGUAGE_GROUPS)
-        default = fields.boolean("default")
-        ui_fallback = fields.text("ui_fallback")
+        name, group, default = (fields.value(LANGUAGE[key], {}) for key in ("name", "group", "default"))
+        ui_fallback = fields.text("ui_fallback")  # a reference to this very list: checked once it is read, below
         if code is None or name is None or group is None:
             continue
         first_line[code] = entry.line_of("code")
@@ -74,12 +70,12 @@ def _registry_document(path: Path, key: str, problems: ProblemList) -> LineList:
     if not isinstance(data, LineDict) or key not in data:
         problems.error(path, getattr(data, "line", 1), "registry_key_missing", key=key)
         return empty
-    Fields(path, data, problems).unknown_keys((key,))
+    Fields(path, data, problems).unknown_keys(REGISTRY_FILES[key].keys)
     entries = data[key]
     if not isinstance(entries, LineList):
         problems.error(path, data.line_of(key), "expected_list", field=key)
         return empty
-    limit = MAX_REGISTRY_ENTRIES[key]
+    limit = REGISTRY_FILES[key][key].limit
     if len(entries) > limit:
         # Every page carries a language's menu and switcher, every product page its topics: the
         # site grows with the square of these lists.
@@ -88,11 +84,14 @@ def _registry_document(path: Path, key: str, problems: ProblemList) -> LineList:
     return entries
 
 
-def load_named(root: Path, key: str, languages: list[str], problems: ProblemList, with_group=None) -> dict[str, Named]:
-    """Load channels.yml / units.yml / topics.yml: `<key>: [{id, name: {lang: text}, ...}]`."""
+def load_named(root: Path, key: str, languages: list[str], problems: ProblemList) -> dict[str, Named]:
+    """Load channels.yml / units.yml / topics.yml: `<key>: [{id, name: {lang: text}, ...}]` (channels
+    also have a `group`)."""
     path = root / f"{key}.yml"
     data = _registry_document(path, key, problems)
-    allowed = ("id", "name", "group") if with_group else ("id", "name")
+    entry_format = REGISTRY_ENTRIES[key]
+    with_group = "group" in entry_format
+    known = {"languages": languages}
     result: dict[str, Named] = {}
     first_line: dict[str, int] = {}
     for index, entry in enumerate(data):
@@ -100,14 +99,14 @@ def load_named(root: Path, key: str, languages: list[str], problems: ProblemList
             problems.error(path, data.line_of(index), "expected_mapping", field=f"{key}[{index + 1}]")
             continue
         fields = Fields(path, entry, problems)
-        fields.unknown_keys(allowed)
-        fields.require(allowed)
-        item_id = fields.identifier("id")
+        fields.unknown_keys(entry_format.keys)
+        fields.require(entry_format.required)
+        item_id = fields.value(entry_format["id"], known)
         if item_id is not None and item_id in first_line:
             problems.error(path, entry.line_of("id"), "duplicate_id", value=item_id, first_line=first_line[item_id])
             item_id = None
-        names = localized_texts(entry, "name", languages, path, problems)
-        group = fields.choice("group", with_group) if with_group else None
+        names = fields.value(entry_format["name"], known)
+        group = fields.value(entry_format["group"], known) if with_group else None
         if item_id is None or names is None or (with_group and group is None):
             continue
         first_line[item_id] = entry.line_of("id")
@@ -115,26 +114,4 @@ def load_named(root: Path, key: str, languages: list[str], problems: ProblemList
     return result
 
 
-def localized_texts(mapping: LineDict, key: str, languages: list[str], path: Path, problems: ProblemList,
-                    field: str | None = None) -> dict[str, str] | None:
-    """A `{lang: text}` mapping whose keys must be declared languages."""
-    field = field or key
-    value = mapping.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, LineDict) or not value:
-        problems.error(path, mapping.line_of(key), "expected_localized", field=field)
-        return None
-    texts = {}
-    for lang, text in value.items():
-        if lang not in languages:
-            check_reference(lang, languages, "language", "languages.yml", path, value.line_of(lang), f"{field}.{lang}",
-                            problems)
-        elif not isinstance(text, str) or not text.strip():
-            problems.error(path, value.line_of(lang), "expected_text", field=f"{field}.{lang}")
-        else:
-            texts[lang] = text.strip()
-    return texts
-
-
-REGISTRIES = ("languages", "channels", "units", "topics")
+REGISTRIES = tuple(REGISTRY_FILES)

@@ -25,19 +25,18 @@ from pathlib import Path
 
 from commhub.content.fields import Fields, check_reference
 from commhub.content.reading import parse_yaml_file
-from commhub.content.registries import localized_texts
-from commhub.content.model import CHANNEL_GROUPS, LANGUAGE_GROUPS, PRODUCT_TYPES, Content, in_language
+from commhub.content.model import Content, in_language
 from commhub.content.problems import ProblemList, closest
+from commhub.content.schema import CONDITION, COUNT, PERIOD, PLAN, SHARE, TARGET, TARGETS
 from commhub.content.yamlio import LineDict, LineList
 
-TOP_KEYS = ("plan", "period", "count", "targets")
-PLAN_KEYS = ("name", "reference")
-PERIOD_KEYS = ("from", "to")
-COUNT_MODES = ("versions", "products")
-TARGET_KEYS = ("id", "label", "any", "share", "count")
-SHARE_KEYS = ("min", "max")
-COUNT_KEYS = ("min",)  # a count target has no maximum: it is met or not yet met
-CONDITION_KEYS = ("language", "language_group", "channel", "channel_group", "type", "unit", "topic")
+TOP_KEYS = TARGETS.keys
+PLAN_KEYS = PLAN.keys
+PERIOD_KEYS = PERIOD.keys
+TARGET_KEYS = TARGET.keys
+SHARE_KEYS = SHARE.keys
+COUNT_KEYS = COUNT.keys  # a count target has no maximum: it is met or not yet met
+CONDITION_KEYS = CONDITION.keys
 LABEL_FALLBACKS = ("vi", "en")
 
 
@@ -88,10 +87,10 @@ def load_targets(path: Path, content: Content) -> tuple[TargetPlan | None, Probl
         return None, problems
     fields = Fields(path, data, problems)
     fields.unknown_keys(TOP_KEYS)
-    fields.require(TOP_KEYS)
+    fields.require(TARGETS.required)
     name, reference = _plan(path, data, problems)
     start, end = _period(path, data, problems)
-    count = fields.choice("count", COUNT_MODES)
+    count = fields.value(TARGETS["count"], {})
     targets = _targets(path, data, content, problems)
     if problems.errors or None in (name, start, end, count, targets):
         return None, problems
@@ -114,8 +113,8 @@ def _plan(path: Path, data: LineDict, problems: ProblemList) -> tuple[str | None
         return None, None
     fields = Fields(path, plan, problems, prefix="plan.")
     fields.unknown_keys(PLAN_KEYS)
-    fields.require(("name",))
-    return fields.text("name"), fields.text("reference")
+    fields.require(PLAN.required)
+    return fields.value(PLAN["name"], {}), fields.value(PLAN["reference"], {})
 
 
 def _period(path: Path, data: LineDict, problems: ProblemList) -> tuple[dt.date | None, dt.date | None]:
@@ -124,8 +123,8 @@ def _period(path: Path, data: LineDict, problems: ProblemList) -> tuple[dt.date 
         return None, None
     fields = Fields(path, period, problems, prefix="period.")
     fields.unknown_keys(PERIOD_KEYS)
-    fields.require(PERIOD_KEYS)
-    start, end = fields.date("from"), fields.date("to")
+    fields.require(PERIOD.required)
+    start, end = (fields.value(field, {}) for field in PERIOD.fields)
     if start is not None and end is not None and start > end:
         problems.error(path, period.line_of("to"), "target_period_reversed", start=start, end=end)
         return None, None
@@ -139,15 +138,11 @@ def _targets(path: Path, data: LineDict, content: Content, problems: ProblemList
     if not isinstance(entries, LineList):
         problems.error(path, data.line_of("targets"), "expected_list", field="targets")
         return None
-    known = {
-        "language": ({language.code for language in content.languages}, "language", "languages.yml"),
-        "language_group": (LANGUAGE_GROUPS, None, None),
-        "channel": (content.channels, "channel", "channels.yml"),
-        "channel_group": (CHANNEL_GROUPS, None, None),
-        "type": (PRODUCT_TYPES, None, None),
-        "unit": (content.units, "unit", "units.yml"),
-        "topic": (content.topics, "topic", "topics.yml"),
-    }
+    registries = {"languages": {language.code for language in content.languages}, "channels": content.channels,
+                  "units": content.units, "topics": content.topics}
+    # Each condition key: (its ids, what one is called, the registry file), or (its values, None, None).
+    known = {field.name: (registries[field.registry], field.item, field.source) if field.registry
+             else (field.values, None, None) for field in CONDITION.fields}
     languages = [language.code for language in content.languages]
     targets, first_line = [], {}
     for index, entry in enumerate(entries):
@@ -169,9 +164,9 @@ def _targets(path: Path, data: LineDict, content: Content, problems: ProblemList
 def _target(path, entry: LineDict, field: str, known, languages, problems: ProblemList) -> Target | None:
     fields = Fields(path, entry, problems, prefix=f"{field}.")
     fields.unknown_keys(TARGET_KEYS)
-    fields.require(("id", "label", "any"))
-    target_id = fields.identifier("id")
-    label = localized_texts(entry, "label", languages, path, problems, field=f"{field}.label")
+    fields.require(TARGET.required)
+    known_languages = {"languages": languages}
+    target_id, label = (fields.value(TARGET[key], known_languages) for key in ("id", "label"))
     conditions = _conditions(path, entry, f"{field}.any", known, problems)
     measure = _measure(path, entry, field, target_id, problems)
     if target_id is None or not label or conditions is None or measure is None:
@@ -240,7 +235,7 @@ def _ids(path, item: LineDict, key: str, field: str, known, problems: ProblemLis
 
 def _measure(path, entry: LineDict, field: str, target_id, problems: ProblemList):
     """("share", min, max) or ("count", min, None); None when missing or wrong."""
-    present = [key for key in ("share", "count") if key in entry]
+    present = [field.name for field in TARGET.fields if field.required == "measure" and field.name in entry]
     name = target_id or field
     if not present:
         problems.error(path, entry.line, "target_measure_missing", id=name)
@@ -262,7 +257,7 @@ def _measure(path, entry: LineDict, field: str, target_id, problems: ProblemList
             elif key not in COUNT_KEYS:
                 problems.error(path, bounds.line_of(key), "field_unknown_suggest", field=f"{prefix}{key}",
                                suggestion="min", allowed=", ".join(COUNT_KEYS))
-        Fields(path, bounds, problems, prefix=prefix).require(("min",))
+        Fields(path, bounds, problems, prefix=prefix).require(COUNT.required)
         low = _whole_number(path, bounds, "min", f"{prefix}min", problems)
         if low is None or set(bounds) - set(COUNT_KEYS):
             return None

@@ -2,7 +2,8 @@
 
 - `<prefix>data/products.json`: every published version in that language;
 - `data/products.csv`: one row per published version of every product, all languages;
-- `data/index.json`: a small DCAT-like description of the files above.
+- `data/index.json`: a small DCAT-like description of the files above, the CSV's columns described
+  as the content schema (content/schema.py) describes the fields they come from.
 
 Rows come in a stable order (slug, then the language order of languages.yml) and
 carry no date but the content's own, so the files are reproducible. Drafts are
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import orjson
 
+from commhub.content.schema import PRODUCT, TRANSLATION, VERSION
 from commhub.i18n.messages import Messages
 from commhub.site.plan import SitePage, SitePlan
 from commhub.outputs.spreadsheet import spreadsheet_safe
@@ -36,6 +38,15 @@ CSV_COLUMNS = (
     "url", "media",
 )
 CSV_LIST_SEPARATOR = " "  # ids and URLs never contain spaces
+# The columns that are an editor's field (content/schema.py), described as the schema describes it;
+# the others are the site's own, described under `schema.opendata.<column>`. channels and published
+# are the version's own when it has them, else the product's.
+COLUMN_FIELDS = {
+    "title": (VERSION, "title"), "summary": (VERSION, "summary"), "type": (PRODUCT, "type"),
+    "topics": (PRODUCT, "topics"), "unit": (PRODUCT, "unit"), "channels": (PRODUCT, "channels"),
+    "published": (PRODUCT, "published"), "original_language": (PRODUCT, "original_language"),
+    "translation_method": (TRANSLATION, "method"), "translation_reviewed": (TRANSLATION, "reviewed"),
+}
 
 
 def json_path(plan: SitePlan, lang: str) -> str:
@@ -153,6 +164,7 @@ def render_index(plan: SitePlan, site_url: str, license: str | None, messages_fo
         "rows": len(pages),
         "title": localized("ui.feed.data_csv"),
         "columns": list(CSV_COLUMNS),
+        "column_descriptions": column_descriptions(plan.codes, messages_for_lang),
         "list_separator": CSV_LIST_SEPARATOR,
     }]
     for lang in plan.codes:
@@ -177,6 +189,23 @@ def render_index(plan: SitePlan, site_url: str, license: str | None, messages_fo
         "urls_relative_to_file": not site_url,
         "files": files,
     })
+
+
+def column_descriptions(codes: list[str], messages_for_lang: dict[str, Messages]) -> list[dict]:
+    """Each CSV column: the content field it comes from (`file: key`, or null), and what it means in
+    each of `codes` that commhub has the description in (never another language's text under a code)."""
+    described = []
+    for column in CSV_COLUMNS:
+        if column in COLUMN_FIELDS:
+            format, key = COLUMN_FIELDS[column]
+            prefix = "translation." if format is TRANSLATION else ""
+            source, message = f"{format.file}: {prefix}{key}", format.description_key(format[key])
+        else:
+            source, message = None, f"schema.opendata.{column}"
+        texts = {lang: messages_for_lang[lang](message) for lang in codes
+                 if messages_for_lang[lang].language_of(message) == lang}
+        described.append({"name": column, "source": source, "description": texts})
+    return described
 
 
 def write_opendata(plan: SitePlan, site_dir: Path | str, site_url: str, messages_for_lang: dict[str, Messages],

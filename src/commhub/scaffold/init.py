@@ -29,11 +29,13 @@ import jinja2
 from commhub import THEME_DIR, __version__
 from commhub.content.fields import ID, LANGUAGE_CODE
 from commhub.content.names import slugify
+from commhub.content.schema import FILES
 from commhub.content.language_tags import code_problem
 from commhub.content.limits import MAX_HUB_TEXT_CHARS
 from commhub.i18n.messages import LOCALES_DIR, Messages, available_languages
 from commhub.content.problems import display_path
 from commhub.content.yamlio import dump_document, dump_scalar, load_yaml
+from commhub.scaffold.schema_docs import schema_block
 
 # The commhub release a new hub installs (the one line of its requirements.txt, which both of its
 # workflows install): the ONE setting to change when commhub is released elsewhere. Until commhub is
@@ -199,6 +201,11 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=False, undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(yaml=dump_scalar, md=markdown_text)
+    # The content format as CONTRIBUTING.md gives it: field tables, the keys of a file, a field's values.
+    environment.globals.update(
+        schema_block=schema_block,
+        schema_keys=lambda file: ", ".join(FILES[file].keys),
+        schema_values=lambda file, key: ", ".join(f"`{value}`" for value in FILES[file][key].values))
     return environment
 
 

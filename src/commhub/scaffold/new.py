@@ -1,11 +1,11 @@
 """`commhub new`: start a product, or a translation of one, in the content format.
 
-Every required field is either filled (type, language, title, date, the
-translation block with the original's current source_sha) or left as an
-empty placeholder with a short Vietnamese comment saying what to write. The
-placeholders are chosen so that `commhub check` fails until they are filled
-(empty lists and texts, and a `<!-- commhub: ... -->` line in the body): an
-unfinished product can never be published by mistake.
+The files follow the schema (content/schema.py): its required fields in its order, then the
+optional ones it marks `in_skeleton`, commented out. Every required field is either filled (type,
+language, title, date, the translation block with the original's current source_sha) or left as
+an empty placeholder with a short Vietnamese comment saying what to write. The placeholders are
+chosen so that `commhub check` fails until they are filled (empty lists and texts, and a
+`<!-- commhub: ... -->` line in the body): an unfinished product can never be published by mistake.
 """
 
 from __future__ import annotations
@@ -23,8 +23,11 @@ from commhub.content.fields import ID
 from commhub.content.names import slugify
 from commhub.content.files import FileRefused, read_file
 from commhub.i18n.messages import Messages
-from commhub.content.model import CHANNEL_GROUPS, PRODUCT_TYPES
+from commhub.content.model import PRODUCT_TYPES
 from commhub.content.problems import ProblemList, display_path
+from commhub.content.schema import (
+    BOOLEAN, DATE, ENTRIES, LOCALIZED, PRODUCT, REFERENCE, REFERENCES, TEXT, TRANSLATED, VERSION, Field, Format,
+)
 from commhub.content.yamlio import LineDict, YamlError, load_yaml, split_front_matter
 
 # Comments in the files are for editors, who read Vietnamese.
@@ -60,7 +63,7 @@ def load_registries(content_dir: Path) -> Registries:
         languages={language.code: language for language in languages},
         units=load_named(content_dir, "units", codes, problems),
         topics=load_named(content_dir, "topics", codes, problems),
-        channels=load_named(content_dir, "channels", codes, problems, with_group=CHANNEL_GROUPS),
+        channels=load_named(content_dir, "channels", codes, problems),
         default=next((language.code for language in languages if language.default), "vi"),
         problems=problems,
     )
@@ -129,40 +132,95 @@ def _choose_slug(title: str, slug: str | None, taken: set[str]) -> str:
 
 def _product_yaml(t: Messages, registries: Registries, product_type: str, lang: str, unit: str | None,
                   today: dt.date) -> str:
-    c = "problem.new.comment."
-    topics, units, channels = sorted(registries.topics), sorted(registries.units), list(registries.channels)
-    example_topics = _flow_list(topics[:1])
-    example_channels = _flow_list(channels[:2])
-    unit_value = unit if unit is not None else '""'
-    lines = [
-        f"# {t(c + 'header')}",
-        f"type: {product_type}  # {t(c + 'type', allowed=', '.join(PRODUCT_TYPES))}",
-        f"topics: []  # {t(c + 'topics', example=example_topics, allowed=', '.join(topics))}",
-        f"unit: {unit_value}  # {t(c + 'unit', allowed=', '.join(units))}",
-        f"channels: []  # {t(c + 'channels', example=example_channels, allowed=', '.join(channels))}",
-        f"published: {today.isoformat()}  # {t(c + 'published')}",
-        f"original_language: {lang}  # {t(c + 'original_language')}",
-        f"status: published  # {t(c + 'status')}",
-        f"# {t(c + 'media')}",
-        "# media:",
-        "#   - file: anh-minh-hoa.png",
-        "#     kind: image",
-        "#     alt:",
-        f"#       {lang}: {t(c + 'media_alt')}",
-    ]
+    given = {"type": product_type, "published": today, "original_language": lang, "status": "published"}
+    if unit is not None:
+        given["unit"] = unit
+    lines = [f"# {t(COMMENT + 'header')}", *_skeleton(t, PRODUCT, given, registries, lang)]
     return "\n".join(lines) + "\n"
 
 
 def _original_markdown(t: Messages, title: str) -> str:
-    c = "problem.new.comment."
-    return (
-        "---\n"
-        f"title: {_quoted(title)}  # {t(c + 'title')}\n"
-        f"summary: \"\"  # {t(c + 'summary')}\n"
-        "---\n"
-        "\n"
-        f"{PLACEHOLDER_MARKER} {t(c + 'body')} -->\n"
-    )
+    front = _skeleton(t, VERSION, {"title": title}, None, None)
+    return "---\n" + "".join(f"{line}\n" for line in front) + f"---\n\n{PLACEHOLDER_MARKER} {t(COMMENT + 'body')} -->\n"
+
+
+# --- skeletons from the schema ----------------------------------------------------------------------
+
+COMMENT = "problem.new.comment."
+
+
+def _skeleton(t: Messages, format: Format, given: dict, registries: Registries | None, lang: str | None,
+              language: str | None = None, indent: str = "") -> list[str]:
+    """The lines of `format`: each required field, and each given one, with its value in `given` or an
+    empty placeholder and its comment; then the optional fields to show, commented out. `language`:
+    the name of a translation's language (its comments say what to write in it)."""
+    lines = []
+    for field in format.fields:
+        if field.format is not None and field.name in given:  # a block: its fields below it
+            lines.append(f"{indent}{field.name}:")
+            lines += _skeleton(t, field.format, given[field.name], registries, lang, language, indent + "  ")
+        elif field.required is True or field.name in given:
+            value = _value(field, given[field.name]) if field.name in given else _placeholder(field)
+            lines.append(f"{indent}{field.name}: {value}  # {_comment(t, format, field, registries, language)}")
+        elif field.in_skeleton and field.kind == ENTRIES:
+            lines.append(f"{indent}# {_comment(t, format, field, registries, language)}")
+            lines += [f"{indent}# {line}" for line in _example_entries(t, field, lang)]
+        elif field.in_skeleton:
+            lines.append(f"{indent}# {field.name}: {_placeholder(field)}  "
+                         f"# {_comment(t, format, field, registries, language)}")
+    return lines
+
+
+def _value(field: Field, value) -> str:
+    if field.kind == TEXT:
+        return _quoted(value)
+    if field.kind == DATE:
+        return value.isoformat()
+    if field.kind == BOOLEAN:
+        return "true" if value else "false"
+    return str(value)
+
+
+def _placeholder(field: Field) -> str:
+    """An empty value that `commhub check` refuses."""
+    return "[]" if field.kind == REFERENCES else '""'
+
+
+def _comment(t: Messages, format: Format, field: Field, registries: Registries | None, language: str | None) -> str:
+    """The instruction after the field's `#` (`problem.new.comment.<field>`, `<field>_translated` in a
+    translation), else the field's description."""
+    params = {"limit": field.limit, "language": language, "allowed": ", ".join(field.values)}
+    if field.kind in (REFERENCE, REFERENCES) and registries is not None:
+        ids = _listed(registries, field.registry)
+        params["allowed"] = ", ".join(ids)
+        example = list(field.example) if isinstance(field.example, tuple) else [field.example]
+        if not set(example) <= set(ids):  # the schema's example where the hub has those ids
+            example = ids[:len(example)]
+        params["example"] = _flow_list(example)
+    for key in ([f"{field.name}_translated"] if language else []) + [field.name]:
+        if t.has(COMMENT + key):
+            return t(COMMENT + key, **params)
+    return t(format.description_key(field))
+
+
+def _listed(registries: Registries, registry: str) -> list[str]:
+    """A registry's ids as a comment lists them: channels and languages in their files' order (channels
+    grouped by kind), units and topics (long lists) sorted."""
+    ids = list(getattr(registries, registry))
+    return ids if registry in ("channels", "languages") else sorted(ids)
+
+
+def _example_entries(t: Messages, field: Field, lang: str) -> list[str]:
+    """A list field's example, one entry of its format's examples, in block style."""
+    lines = [f"{field.name}:"]
+    for index, sub in enumerate(field.format.fields):
+        lead = "  - " if index == 0 else "    "
+        if sub.kind == LOCALIZED:
+            text = t(field.format.example_key(sub)) if sub.example == TRANSLATED else sub.example[lang]
+            lines += [f"{lead}{sub.name}:", f"      {lang}: {text}"]
+        elif sub.example is not None:
+            lines.append(f"{lead}{sub.name}: {sub.example}")
+    return lines
 
 
 # --- a translation -------------------------------------------------------------------------------------
@@ -227,19 +285,12 @@ def _body_of(raw: bytes) -> str | None:
 
 
 def _translation_markdown(t: Messages, language: str, source_sha: str, body: str) -> str:
-    c = "problem.new.comment."
+    translation = {"method": "human", "reviewed": False, "source_sha": source_sha}
+    given = {"title": "", "summary": "", "translation": translation}
+    front = _skeleton(t, VERSION, given, None, None, language)
     text = (
-        "---\n"
-        f"title: \"\"  # {t(c + 'title_translated', language=language)}\n"
-        f"summary: \"\"  # {t(c + 'summary_translated', language=language)}\n"
-        "translation:\n"
-        f"  method: human  # {t(c + 'method')}\n"
-        f"  reviewed: false  # {t(c + 'reviewed')}\n"
-        f"  # translator: \"\"  # {t(c + 'translator')}\n"
-        f"  source_sha: {source_sha}  # {t(c + 'source_sha')}\n"
-        "---\n"
-        "\n"
-        f"{PLACEHOLDER_MARKER} {t(c + 'body_translated', language=language)} -->\n"
+        "---\n" + "".join(f"{line}\n" for line in front) + "---\n\n"
+        f"{PLACEHOLDER_MARKER} {t(COMMENT + 'body_translated', language=language)} -->\n"
     )
     return text + (f"\n{body}\n" if body else "")
 
