@@ -85,8 +85,9 @@ def names(ids) -> str:
 
 
 def generate(root: Path, products: int, images: int = 2, seed: int = 1,
-             coverage: dict[str, float] | None = None) -> Path:
-    """Write the corpus; `coverage` overrides the share of products translated into some languages."""
+             coverage: dict[str, float] | None = None, mkdocs_yml: str | None = None) -> Path:
+    """Write the corpus; `coverage` overrides the share of products translated into some languages;
+    `mkdocs_yml` is the hub's configuration (by default the repository's, see write_site_files)."""
     rng = random.Random(seed)
     shares = {code: share for code, _, _, share in LANGUAGES} | (coverage or {})
     content = root / "content"
@@ -122,21 +123,24 @@ def generate(root: Path, products: int, images: int = 2, seed: int = 1,
         for code, *_ in LANGUAGES[1:]:
             if rng.random() < shares[code]:
                 (folder / f"index.{code}.md").write_text(version_text(rng, code, source_sha), encoding="utf-8")
-    write_site_files(root)
+    write_site_files(root, mkdocs_yml)
     return content
 
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def write_site_files(root: Path) -> None:
-    """docs/ home pages and a mkdocs.yml like the repository's (the theme comes with the commhub package)."""
+def write_site_files(root: Path, mkdocs_yml: str | None = None) -> None:
+    """docs/ home pages and a mkdocs.yml: `mkdocs_yml`, or else the repository's (the benchmarks follow it;
+    the tests give their own, so that they do not depend on the demo hub's)."""
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
     for code, name, _, _ in LANGUAGES:
         suffix = "" if code == "vi" else f".{code}"
         (docs / f"index{suffix}.md").write_text(f"---\ntitle: {name}\n---\n\ncommhub benchmark.\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    if mkdocs_yml is None:
+        mkdocs_yml = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
 
 
 def version_text(rng: random.Random, lang: str, source_sha: str | None) -> str:

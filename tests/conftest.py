@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_checked
+import demo_reads
+from demo_reads import DEMO_TESTS
+from helpers import REPO, build_site, run_checked
+from hubfactory import shared_hub
 
 # Pip reaches the package index as configured for this machine (CI: PyPI); the wheels of the
 # dependencies are in pip's cache after `.ci/run` installed them.
@@ -42,3 +45,28 @@ def installed(tmp_path_factory) -> Path:
     run_checked([str(root / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet",
                  "--disable-pip-version-check", str(wheel)], root, timeout=PIP_TIMEOUT)
     return root / "venv" / "bin"
+
+
+@pytest.fixture(scope="session")
+def shared_hub_site(tmp_path_factory) -> Path:
+    """hubfactory's shared hub built once for the session: the browser tests serve it, other tests read
+    it. Never changed by a test (one that edits a hub writes its own with hubfactory.make_hub)."""
+    return build_site(shared_hub(), tmp_path_factory.mktemp("hub-site"))
+
+
+# --- no test outside tests/demo/ reads the demo hub (demo_reads.py) ------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def demo_hub_unread(request):
+    """A test outside tests/demo/ that opens or lists a file of the demo hub (the repository's content/,
+    docs/, mkdocs.yml) fails: a province replaces them, and deletes tests/demo/ only."""
+    if DEMO_TESTS in request.path.parents:
+        yield
+        return
+    with demo_reads.watching() as reads:
+        yield
+    if reads:
+        pytest.fail("this test read the demo hub, which a province replaces: build a hub in tmp_path "
+                    "(tests/hubfactory.py) or move the test to tests/demo/:\n  " + "\n  ".join(sorted(set(reads))[:20]),
+                    pytrace=False)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -144,6 +145,34 @@ def standard_corpus(root: Path) -> Corpus:
                    translation={"of": "vi", "method": "human", "reviewed": True})
     corpus.version("bao-luc-gia-dinh", "vi", "Phòng chống bạo lực gia đình", body="Bản mới, đã sửa.")
     return corpus
+
+
+# The mkdocs.yml of the hubs the tests generate with scripts/synthetic_corpus.py: a province's, as
+# `commhub init` writes it (the address from SITE_URL, a page cache), never the demo hub's own.
+GENERATED_MKDOCS_YML = """\
+site_name: commhub
+site_url: !ENV [SITE_URL, ""]
+theme:
+  name: material
+  language: vi
+  font: false
+extra:
+  generator: false
+plugins:
+  - commhub:
+      content_dir: content
+      cache_dir: .commhub-cache
+"""
+
+
+def synthetic_corpus(root: Path, products: int, **options) -> Path:
+    """scripts/synthetic_corpus.py's corpus of `products` products under `root` (content/, docs/,
+    mkdocs.yml); returns its content/ folder."""
+    if str(REPO / "scripts") not in sys.path:
+        sys.path.insert(0, str(REPO / "scripts"))
+    import synthetic_corpus as script
+
+    return script.generate(root, products, mkdocs_yml=GENERATED_MKDOCS_YML, **options)
 
 
 def run_checked(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:

@@ -1,7 +1,7 @@
 """Nothing lost: every published version is on the site, in five places, and nothing else is.
 
-For each corpus (the repository's sample content/, a generated corpus and a
-hand-made one with drafts), the set of published versions is taken from
+For each corpus (the tests' hub of tests/hubfactory.py, a generated corpus and a
+hand-made one with drafts; tests/demo runs the same on the demo hub), the set of published versions is taken from
 `load_content` and compared, language by language, with what the built site
 and the report hold:
 
@@ -20,24 +20,19 @@ import csv
 import io
 import json
 import re
-import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from commhub.content.loader import load_content
 from commhub.report.mix import compute_report
 from commhub.content.targets import load_targets
 
-from helpers import REPO, build_site, search_rows, standard_corpus
-
-sys.path.insert(0, str(REPO / "scripts"))
-import synthetic_corpus  # noqa: E402
+from helpers import build_site, search_rows, standard_corpus, synthetic_corpus
+from hubfactory import shared_hub
 
 FALLBACK_NOTICE = "commhub-notice--fallback"
 # Any base works: links are resolved against it, then made site-relative again.
@@ -47,18 +42,9 @@ BASE = "https://site.invalid/base/"
 # --- the corpora -------------------------------------------------------------------------------------------
 
 
-def build_sample(site_dir: Path) -> Path:
-    """The repository's own content/, built with its own mkdocs.yml."""
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir))
-    # No page cache: it would write into the repository and could hide a page that is no longer rendered.
-    config.plugins["commhub"].config["cache_dir"] = ""
-    build(config)
-    return site_dir
-
-
 def generated_corpus(root: Path) -> Path:
     """scripts/synthetic_corpus.py at 40 products (more than one catalogue page), with a few drafts added."""
-    content = synthetic_corpus.generate(root, 40, images=1)
+    content = synthetic_corpus(root, 40, images=1)
     # A whole product as a draft; versions as drafts (a translation and, elsewhere, an original).
     product_yml = content / "products/san-pham-00003/product.yml"
     product_yml.write_text(product_yml.read_text(encoding="utf-8").replace("status: published", "status: draft"),
@@ -88,12 +74,12 @@ def handmade_corpus(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module", params=["sample", "generated", "handmade"])
+@pytest.fixture(scope="module", params=["hub", "generated", "handmade"])
 def built(request, tmp_path_factory):
     """(content/ folder, site folder) of one corpus, built once for the module."""
+    if request.param == "hub":
+        return shared_hub() / "content", request.getfixturevalue("shared_hub_site")
     root = tmp_path_factory.mktemp(request.param)
-    if request.param == "sample":
-        return REPO / "content", build_sample(root / "site")
     make = generated_corpus if request.param == "generated" else handmade_corpus
     make(root)
     return root / "content", build_site(root, root / "site")

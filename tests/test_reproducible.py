@@ -21,10 +21,7 @@ import pytest
 
 from commhub.content.loader import load_content
 
-from helpers import REPO, build_site, standard_corpus
-
-sys.path.insert(0, str(REPO / "scripts"))
-import synthetic_corpus  # noqa: E402
+from helpers import build_site, standard_corpus, synthetic_corpus
 
 SITE_URL = "https://example.org/hub/"  # absolute URLs: sitemap <lastmod>, feeds and data as published
 
@@ -55,7 +52,7 @@ def builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("reproducible")
     first, second = base / "first", base / "elsewhere" / "second"
     for root in (first, second):
-        synthetic_corpus.generate(root, 24, images=1, seed=7)  # deterministic: the same bytes twice
+        synthetic_corpus(root, 24, images=1, seed=7)  # deterministic: the same bytes twice
     # A person building may pin SOURCE_DATE_EPOCH (reproducible-builds.org); commhub stamps
     # sitemap.xml.gz with the newest content date either way (see the tests below).
     env = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1700000000"}

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 from commhub import THEME_DIR as THEME
-from helpers import REPO, Corpus, build_site, standard_corpus
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from helpers import Corpus, build_site, standard_corpus
 from selectolax.lexbor import LexborHTMLParser
 
 from commhub.report.charts import WIDTH, bar_chart
@@ -55,14 +53,6 @@ def site(tmp_path_factory) -> Path:
     corpus.version("bang-so-lieu", "vi", "Bảng số liệu", body=ALIGNED_TABLE)
     (root / "docs" / "about.md").write_text(f"---\ntitle: Giới thiệu\n---\n\n{ALIGNED_TABLE}", encoding="utf-8")
     return build_site(root)
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    """The repository's own sample hub: media, video cards, admonitions and tables in its bodies."""
-    site = tmp_path_factory.mktemp("inline-sample")
-    build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site)))
-    return site
 
 
 def inline_code(path: Path) -> list[str]:
@@ -117,7 +107,9 @@ def test_every_page_type_is_built(site):
     assert "commhub-chart" in (site / "progress/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("which", ["site", "sample_site"])
+# shared_hub_site: the tests' whole hub (hubfactory.py): media of every kind, a video card, an
+# admonition and tables in its bodies, an image in docs/.
+@pytest.mark.parametrize("which", ["site", "shared_hub_site"])
 def test_no_page_has_inline_styles_or_scripts(request, which):
     site = request.getfixturevalue(which)
     pages = sorted(site.rglob("*.html"))

@@ -7,7 +7,8 @@ import textwrap
 from fractions import Fraction
 
 import pytest
-from helpers import REPO, Corpus
+from helpers import Corpus
+from hubfactory import shared_hub
 
 from commhub.content.loader import load_content
 from commhub.i18n.messages import Messages
@@ -65,16 +66,21 @@ def test_good_plan(tmp_path):
                                     ("channel", frozenset({"website", "facebook"})))),)
 
 
-def test_the_sample_plan_loads(tmp_path):
-    content, _ = load_content(REPO / "content")
-    plan, problems = load_targets(REPO / "content" / "targets.yml", content)
+def test_a_hubs_plan_loads():
+    """The plan of the tests' hub (hubfactory.py), written as a planning office would: comments, flow
+    and block styles, labels in six languages."""
+    content, _ = load_content(shared_hub() / "content")
+    plan, problems = load_targets(shared_hub() / "content" / "targets.yml", content)
     assert problems == []
     assert (plan.start, plan.end, plan.count) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "versions")
-    assert plan.reference == "81/KH-UBND, 06/5/2024"
+    assert (plan.name, plan.reference) == ("Kế hoạch truyền thông thử nghiệm năm 2024", "12/KH-TEST, 02/01/2024")
     first = plan.targets[0]
     assert (first.id, first.min, first.max) == ("minority-foreign-digital", Fraction(15, 100), Fraction(20, 100))
-    assert [(t.id, t.measure, t.min) for t in plan.targets[1:]] == [("khmer-versions", "count", 10),
-                                                                   ("legal-aid-products", "count", 4)]
+    assert first.label_in("hmn").startswith("Cov khoom ua lus haiv neeg tsawg")
+    assert [(t.id, t.measure, t.min) for t in plan.targets[1:]] == [("khmer-versions", "count", 5),
+                                                                   ("legal-aid-products", "count", 3)]
+    assert plan.targets[2].any == (Condition((("channel", frozenset({"website", "radio", "loudspeaker"})),
+                                              ("topic", frozenset({"legal-aid"})))),)
 
 
 ALLOWED_TARGET = "Allowed fields: id, label, any, share, count."

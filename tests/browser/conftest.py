@@ -1,5 +1,5 @@
-"""Fixtures for the browser tests: the sample site built once, served on 127.0.0.1, read by headless
-Debian chromium through Playwright.
+"""Fixtures for the browser tests: the tests' hub (tests/hubfactory.py, never the demo content/) built
+once, served on 127.0.0.1, read by headless Debian chromium through Playwright.
 
 - Chromium is Debian's `chromium` package, found with shutil.which and passed as executable_path;
   never `playwright install` (it downloads a browser build of its own). Without it these tests skip
@@ -26,8 +26,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .sample import REPO
-
 CI = os.environ.get("CI", "").lower() in ("true", "1")
 HOST = "127.0.0.1"
 LAUNCH_ARGS = [
@@ -53,14 +51,9 @@ def _unavailable(reason: str):
 # --- the site ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The repository's own sample site (mkdocs.yml + content/), built once per session."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site = tmp_path_factory.mktemp("browser-site")
-    build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site)))
-    return site
+def site_dir(shared_hub_site) -> Path:
+    """The site of the hub sample.py reads (hubfactory.shared_hub()), built once per session."""
+    return shared_hub_site
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

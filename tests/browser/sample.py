@@ -1,7 +1,9 @@
-"""What the browser tests expect, read from the repository's own sample site (content/, locales).
+"""What the browser tests expect, read from the files of the tests' hub (hubfactory.shared_hub(): content/,
+docs/) and from commhub's interface catalogues (src/commhub/i18n/locales).
 
 Nothing here imports commhub: the expectations come from the files editors write, so a test fails
-when the built site disagrees with them.
+when the built site disagrees with them. The hub is written when this module is imported (pytest
+collects the tests with parameters taken from it); conftest.py builds and serves the same hub.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from hubfactory import shared_hub
 
-REPO = Path(__file__).resolve().parents[2]
-CONTENT = REPO / "content"
-LOCALES = REPO / "src" / "commhub" / "i18n" / "locales"
+HUB = shared_hub()
+CONTENT = HUB / "content"
+DOCS = HUB / "docs"
+LOCALES = Path(__file__).resolve().parents[2] / "src" / "commhub" / "i18n" / "locales"
+PER_PAGE = 20  # catalogue entries per page (commhub.site.plan)
 
 
 def _load_yaml(path: Path):
@@ -106,6 +111,26 @@ def product_missing(code: str) -> Product | None:
     """A product with no version in `code`: its address there shows the original with a notice."""
     candidates = _by_reach(p for p in products().values() if code not in p.versions)
     return candidates[0] if candidates else None
+
+
+def product_of_type(kind: str, code: str) -> Product:
+    """A product of type `kind` that exists in `code`."""
+    return _by_reach(p for p in products().values() if p.meta["type"] == kind and code in p.versions)[0]
+
+
+def product_types() -> list[str]:
+    return sorted({product.meta["type"] for product in products().values()})
+
+
+def doc_fallback() -> tuple[str, str]:
+    """(language, page name) of a docs/ page that has no file in that language: it shows another's."""
+    names = sorted({path.name.split(".")[0] for path in DOCS.glob("*.md")})
+    for name in names:
+        for code in codes():
+            file = f"{name}.md" if code == default_language() else f"{name}.{code}.md"
+            if not (DOCS / file).is_file():
+                return code, name
+    raise AssertionError("fixture hub changed: every docs/ page exists in every language, no fallback page")
 
 
 def machine_translated_in(code: str) -> Product | None:

@@ -1,4 +1,5 @@
-"""The CSP holds on every page type (issue 14): one page of each kind, opened in headless chromium.
+"""The CSP holds on every page type (issue 14): one page of each kind, opened in headless chromium;
+and axe-core finds no serious accessibility violation on any of them.
 
 The pages' CSP allows scripts and styles from the site only, so a browser refuses any inline
 style, inline script or handler the build lets through; readers then get a broken page. Each page
@@ -8,7 +9,7 @@ is watched three ways, and any finding fails its test:
 - console messages of type error or warning that mention "Content Security Policy", and every
   other console error (a failed request, a script error logged);
 - uncaught page errors.
-Pages come from the sample site (content/, docs/), chosen through tests/browser/sample.py.
+Pages come from the tests' hub (tests/hubfactory.py), chosen through tests/browser/sample.py.
 """
 
 from __future__ import annotations
@@ -53,7 +54,18 @@ def _fallback() -> str:
         missing = sample.product_missing(lang)
         if missing is not None:
             return product_path(lang, missing.slug)
-    raise AssertionError("sample corpus changed: every product exists in every language, no fallback page")
+    raise AssertionError("fixture hub changed: every product exists in every language, no fallback page")
+
+
+def _second_catalogue_page() -> str:
+    listed = sum(DEFAULT in product.versions for product in sample.products().values())
+    assert listed > sample.PER_PAGE, f"fixture hub changed: {listed} products in {DEFAULT}, one catalogue page"
+    return f"{prefix(DEFAULT)}catalogue/page/2/"
+
+
+def _doc_fallback() -> str:
+    lang, name = sample.doc_fallback()
+    return f"{prefix(lang)}{name}/"
 
 
 # (page type, path under the site root): one page of every type the site has.
@@ -64,6 +76,7 @@ PAGES = {
     "product in another language": lambda: product_path(OTHER, sample.product_in(OTHER).slug),
     "fallback": _fallback,
     "catalogue": lambda: f"{prefix(DEFAULT)}catalogue/",
+    "catalogue, second page": _second_catalogue_page,
     "catalogue by type": lambda: f"{prefix(DEFAULT)}catalogue/type/{_product().meta['type']}/",
     "catalogue by year": lambda: f"{prefix(DEFAULT)}catalogue/year/{_published(_product())[:4]}/",
     "topic": lambda: f"{prefix(DEFAULT)}topics/{_product().meta['topics'][0]}/",
@@ -73,7 +86,11 @@ PAGES = {
     "progress in another language": lambda: f"{prefix(OTHER)}progress/",
     "about": lambda: f"{prefix(DEFAULT)}about/",
     "about in another language": lambda: f"{prefix(OTHER)}about/",
+    "docs page shown in another language": _doc_fallback,
     "404": lambda: "404.html",
+    # and a product page of each type: each shows its media its own way (image, player, download)
+    **{f"product of type {kind}": (lambda kind=kind: product_path(DEFAULT, sample.product_of_type(kind, DEFAULT).slug))
+       for kind in sample.product_types()},
 }
 
 
@@ -134,6 +151,18 @@ def test_page_keeps_its_csp(watch, site_url, kind):
         assert charts.evaluate_all("svgs => svgs.filter(svg => svg.hasAttribute('style')).length") == 0
     problems = watch.problems()
     assert problems == [], f"{kind} page {url}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_has_no_serious_accessibility_violations(page, site_url, axe, kind):
+    """axe-core on one page of every type (test_reading.py runs it on the home, catalogue and product
+    pages of every language): media players, tables, notices, charts, the search form."""
+    url = site_url + PAGES[kind]()
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+    page.evaluate("document.fonts.ready.then(() => true)")
+    violations = axe.serious(page)
+    assert not violations, axe.report(violations, url)
 
 
 def test_a_search_keeps_the_csp(watch, site_url):

@@ -1,8 +1,8 @@
-"""Reading the sample site in every language, in headless chromium (issue 5, "Reading").
+"""Reading the tests' hub in every language, in headless chromium (issue 5, "Reading").
 
-Languages, products and interface strings come from the repository (content/, src/commhub/i18n/locales),
-through tests/browser/sample.py. Every page a test opens is checked at teardown for requests that
-leave 127.0.0.1 (see conftest.py).
+Languages and products come from the tests' hub (tests/hubfactory.py), interface strings from
+src/commhub/i18n/locales, through tests/browser/sample.py. Every page a test opens is checked at
+teardown for requests that leave 127.0.0.1 (see conftest.py).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def test_switcher_leads_to_the_same_product(page, site_url, lang, kind):
     language is left and reached) lands on that product in that language."""
     product = sample.product_in(lang)
     versions = [code for code in LANGS if code in product.versions]
-    assert len(versions) > 1, f"the sample corpus has no product in {lang} and another language"
+    assert len(versions) > 1, f"the fixture hub has no product in {lang} and another language"
     goto(page, site_url + product_path(lang, product.slug))
     offered = switcher_targets(page, kind)
     for code in versions:
@@ -235,7 +235,7 @@ def test_khmer_renders_with_the_self_hosted_font(fresh_page_log, site_url):
     page = fresh_page_log.page
     product = next((p for p in products().values()
                     if "km" in p.versions and KHMER_ONLY.match(p.versions["km"]["title"])), None)
-    assert product is not None, "the sample corpus has no Khmer product with a Khmer-only title"
+    assert product is not None, "the fixture hub has no Khmer product with a Khmer-only title"
     goto(page, site_url + product_path("km", product.slug))
     heading = page.locator(".md-content h1").first
     expect(heading).to_have_text(product.versions["km"]["title"])

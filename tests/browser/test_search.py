@@ -6,8 +6,8 @@ The search UI's contract (the lead's, src/commhub/site/theme/ + src/commhub/outp
   search to every language, a live status #commhub-search-status;
 - results as the reader types: `#commhub-search-results li a`, each linking to the product page, with
   the `hreflang` of the result's language.
-Queries and the pages they must find come from the sample corpus (content/); each test first checks
-that the corpus still holds what it relies on, so a corpus edit fails with a clear message.
+Queries and the pages they must find come from the tests' hub (tests/hubfactory.py); each test first
+checks that the hub still holds what it relies on, so an edit of the hub fails with a clear message.
 """
 
 from __future__ import annotations
@@ -131,8 +131,8 @@ def vi_words(slug: str) -> list[str]:
 
 
 def need(condition: bool, message: str):
-    """A precondition on the sample corpus, not on the search."""
-    assert condition, f"sample corpus changed: {message}"
+    """A precondition on the fixture hub, not on the search."""
+    assert condition, f"fixture hub changed: {message}"
 
 
 # --- the page ---------------------------------------------------------------------------------------
