@@ -150,8 +150,8 @@ def test_a_forged_page_row_for_a_real_fingerprint_is_not_published(tmp_path, cap
     plugin = build_hub(root, "site-first").plugins["commhub"]
     src_uri = "products/quyen-tre-em/index.vi.md"
     planned = plugin.plan.pages[src_uri]
-    fingerprint = plugin.page_key(planned)  # computable from public inputs: the project's own function
-    assert plugin.keys[src_uri] == fingerprint
+    fingerprint = plugin.renderer.page_key(planned)  # computable from public inputs: the project's own function
+    assert plugin.renderer.keys[src_uri] == fingerprint
     hostile = "<html><body><script>alert('forged')</script></body></html>"
     if variant == "plain pickle":  # the row format before rows were authenticated
         entry = zlib.compress(pickle.dumps((hostile, None, None)), 1)

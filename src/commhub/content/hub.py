@@ -15,7 +15,7 @@ from pathlib import Path
 from commhub.content.limits import MAX_HUB_TEXT_CHARS
 from commhub.content.fields import Fields
 from commhub.content.reading import parse_yaml_file
-from commhub.content.registries import localized_texts
+from commhub.content.fields import localized_texts
 from commhub.content.model import HUB_FIELDS, Hub, Language
 from commhub.content.problems import ProblemList
 from commhub.content.yamlio import LineDict

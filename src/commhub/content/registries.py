@@ -9,7 +9,7 @@ from commhub.content.model import Language, Named
 from commhub.content.problems import ProblemList
 from commhub.content.schema import LANGUAGE, REGISTRY_ENTRIES, REGISTRY_FILES
 from commhub.content.yamlio import LineDict, LineList
-from commhub.content.fields import Fields, localized_texts  # noqa: F401 (localized_texts: its old home)
+from commhub.content.fields import Fields
 from commhub.content.reading import parse_yaml_file
 
 

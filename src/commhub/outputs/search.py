@@ -30,6 +30,7 @@ search/<lang>/docs.json ({"format", "shards", "per_file", "count"}), <shard>.jso
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
@@ -224,3 +225,14 @@ def _write_json(path: Path, data) -> int:
     data = orjson.dumps(data)
     path.write_bytes(data)
     return len(data)
+
+
+def index_digests(plan, keys: dict[str, str], entries, languages) -> dict[str, str | None]:
+    """Per language, a digest of its index's pages and their fingerprints (None: no cache)."""
+    if not keys:
+        return {}
+    key_of_url = {plan.pages[src_uri].url: key for src_uri, key in keys.items()}
+    digests = {lang: hashlib.sha256() for lang in languages}
+    for doc, _ in entries:
+        digests[doc.lang].update(f"{doc.url}\0{key_of_url.get(doc.url)}\n".encode())
+    return {lang: digest.hexdigest() for lang, digest in digests.items()}

@@ -9,6 +9,10 @@ sitemap.xml at the site's root, which keeps the file valid XML and readable.
 
 from __future__ import annotations
 
+import calendar
+import gzip
+from pathlib import Path
+
 from markupsafe import Markup, escape
 
 from commhub.site.plan import SitePage, SitePlan
@@ -57,3 +61,18 @@ def sitemap_urls(entries: list[dict]) -> str:
             lines.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape(hreflang)}" href="{escape(href)}"/>')
         lines.append("\n  </url>")
     return Markup("".join(lines))  # escaped as it was made: the template prints it as is
+
+
+def compress_sitemap(site_dir: Path, content) -> None:
+    """sitemap.xml.gz again, stamped with the newest content date.
+
+    MkDocs stamps it with the newest date of the pages *this run* built: a run that builds
+    none (all cached, or another process's languages) would stamp another time.
+    """
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        dates = [version.published for version in content.published_versions()]
+        stamp = calendar.timegm(max(dates).timetuple()) if dates else 0
+        with open(site_dir / "sitemap.xml.gz", "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=stamp) as compressed:
+                compressed.write(sitemap.read_bytes())
