@@ -16,6 +16,7 @@ import yaml
 from helpers import CHANNELS, LANGUAGES, REPO, TOPICS, UNITS, Corpus
 
 from commhub.content import schema
+from commhub.content.hub import load_hub
 from commhub.content.loader import load_content
 from commhub.content.schema import FILES, FORMATS, PRODUCT, TARGETS, TRANSLATED, VERSION, Format
 from commhub.content.targets import Condition, load_targets
@@ -65,6 +66,7 @@ def full_corpus(tmp_path, unknown: bool = False) -> tuple[Corpus, dict]:
         "original": {key: value for key, value in example(VERSION).items() if key != "translation"},
         "translation": example(VERSION, "en"),
         "targets.yml": example(TARGETS),
+        "hub.yml": example(schema.HUB),
     }
     # A target has a share or a count, never both: the example's one target becomes two.
     share = docs["targets.yml"]["targets"][0]
@@ -73,7 +75,7 @@ def full_corpus(tmp_path, unknown: bool = False) -> tuple[Corpus, dict]:
     docs["targets.yml"]["targets"].append(count)
     if unknown:
         docs = {name: _with_unknown_keys(doc) for name, doc in docs.items()}
-    for name in ("languages.yml", "channels.yml", "units.yml", "topics.yml", "targets.yml"):
+    for name in ("languages.yml", "channels.yml", "units.yml", "topics.yml", "targets.yml", "hub.yml"):
         corpus.write_yaml(name, docs[name])
     folder = corpus.content / "products/vi-du"
     corpus.write_yaml("products/vi-du/product.yml", docs["product.yml"])
@@ -99,6 +101,7 @@ def _markdown(meta: dict) -> str:
 def load_all(corpus: Corpus):
     content, problems = load_content(corpus.content)
     plan, target_problems = load_targets(corpus.content / "targets.yml", content)
+    content.hub = load_hub(corpus.content, content.languages, problems)
     return content, plan, [*problems, *target_problems]
 
 
@@ -136,6 +139,7 @@ def test_the_loader_reads_every_field_of_the_schema(tmp_path):
         "condition": dict(plan.targets[0].any[0].ids),
         "share": {"min": plan.targets[0].min, "max": plan.targets[0].max},
         "count": {"min": plan.targets[1].min},
+        "hub": dict(content.hub.texts),
     }
     for name, format in FORMATS.items():
         if format.name in schema.REGISTRY_FILES:  # the file's one key, the list of entries itself
@@ -170,7 +174,7 @@ def test_the_loader_knows_no_key_but_the_schemas(tmp_path):
     found = sorted((problem.path.name, problem.params["field"], problem.params["allowed"]) for problem in unknown)
     files = {"languages.yml": schema.LANGUAGES_FILE, "channels.yml": schema.CHANNELS_FILE,
              "units.yml": schema.UNITS_FILE, "topics.yml": schema.TOPICS_FILE, "product.yml": PRODUCT,
-             "original": VERSION, "translation": VERSION, "targets.yml": TARGETS}
+             "original": VERSION, "translation": VERSION, "targets.yml": TARGETS, "hub.yml": schema.HUB}
     expected = sorted((file, field, ", ".join(keys)) for name, format in files.items()
                       for file in [{"original": "index.vi.md", "translation": "index.en.md"}.get(name, name)]
                       for field, keys in _mappings(format, docs[name]))

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commhub.content.limits import MAX_HUB_TEXT_CHARS
 from commhub.content.fields import Fields
 from commhub.content.reading import parse_yaml_file
 from commhub.content.fields import localized_texts
-from commhub.content.model import HUB_FIELDS, Hub, Language
+from commhub.content.model import Hub, Language
+from commhub.content.schema import HUB
 from commhub.content.problems import ProblemList
 from commhub.content.yamlio import LineDict
 
@@ -39,17 +39,17 @@ def load_hub(root: Path, languages: list[Language], problems: ProblemList) -> Hu
         problems.error(path, getattr(data, "line", 1), "expected_mapping", field=HUB_FILE)
         return None
     fields = Fields(path, data, problems)
-    fields.unknown_keys(HUB_FIELDS)
-    fields.require(("name",))
+    fields.unknown_keys(HUB.keys)
+    fields.require(HUB.required)
     codes = [language.code for language in languages]
     texts = {}
-    for key in HUB_FIELDS:
+    for key in HUB.keys:
         found = localized_texts(data, key, codes, path, problems)
         if not found:
             continue
         for lang, text in list(found.items()):
             text = found[lang] = " ".join(text.split())  # one line: a name is shown in titles
-            limit = MAX_HUB_TEXT_CHARS[key]
+            limit = HUB[key].limit
             if len(text) > limit:
                 problems.error(path, data[key].line_of(lang), "hub_text_too_long", field=f"{key}.{lang}",
                                length=len(text), limit=limit)

@@ -52,12 +52,9 @@ class Named:
         return in_language(self.names, lang, fallbacks, self.id)
 
 
-HUB_FIELDS = ("name", "description", "province", "agency")
-
-
 @dataclass(frozen=True)
 class Hub:
-    """The hub's identity (content/hub.yml): the texts of each of HUB_FIELDS by language."""
+    """The hub's identity (content/hub.yml): the texts of each of its fields (content/schema.py, HUB) by language."""
 
     texts: Mapping[str, Mapping[str, str]]  # field -> language -> text
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from commhub.content.limits import MAX_FILE_NAME_CHARS, MAX_MEDIA_ENTRIES, MAX_REGISTRY_ENTRIES
+from commhub.content.limits import MAX_HUB_TEXT_CHARS, MAX_FILE_NAME_CHARS, MAX_MEDIA_ENTRIES, MAX_REGISTRY_ENTRIES
 from commhub.content.model import (
     CHANNEL_GROUPS,
     COUNT_MODES,
@@ -274,7 +274,16 @@ TARGETS = Format("targets", "targets.yml", (
 
 # The editor's files, by the name CONTRIBUTING.md gives them, and the format of what each holds
 # (of a registry: of one of its entries, the file being `<registry>: [entries]`).
+# --- hub.yml (content/hub.py) ---------------------------------------------------------------------
+
+HUB = Format("hub", "hub.yml", tuple(
+    Field(name, LOCALIZED, required=name == "name", limit=MAX_HUB_TEXT_CHARS[name], example=TRANSLATED)
+    for name in ("name", "description", "province", "agency")
+))
+
+
 FILES = {
+    "hub.yml": HUB,
     "languages.yml": LANGUAGE,
     "channels.yml": CHANNEL,
     "units.yml": UNIT,
@@ -294,4 +303,4 @@ def nested(format: Format):
 
 
 FORMATS = {format.name: format
-           for top in (*REGISTRY_FILES.values(), PRODUCT, VERSION, TARGETS) for format in nested(top)}
+           for top in (*REGISTRY_FILES.values(), PRODUCT, VERSION, TARGETS, HUB) for format in nested(top)}

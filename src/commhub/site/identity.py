@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from commhub.content.model import HUB_FIELDS, Content, chosen_language
+from commhub.content.model import Content, chosen_language
+from commhub.content.schema import HUB
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def site_identity(content: Content, lang: str, fallbacks: tuple[str, ...], site_
     if content.hub is None:
         return SiteIdentity(site_name or "", site_description or "")
     values, languages = {}, {}
-    for key in HUB_FIELDS:
+    for key in HUB.keys:
         texts = content.hub.texts.get(key, {})
         code = chosen_language(texts, lang, fallbacks)
         values[key] = texts[code] if code is not None else ""
