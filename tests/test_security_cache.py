@@ -27,7 +27,7 @@ from commhub.cache.key import MAGIC, load_pickle, read_blocks, secret, write_blo
 from commhub.checks.checker import check_content
 from commhub.cli.main import main
 from commhub.content.loader import load_content
-from commhub.cache.pages import _ROW, CachedPage, PageCache, _pack
+from commhub.cache.pages import PAGE_ROW, CachedPage, PageCache, pack_row
 from report_fixtures import SHARE_TARGETS, write_targets
 from test_build_modes import tree
 from test_check import clean_corpus, run_check
@@ -94,7 +94,7 @@ def hostile_row(fingerprint: str, marker: Path, variant: str) -> bytes:
         return payload
     if variant == "forged MAC":
         return b"\0" * cachekey.MAC_SIZE + payload
-    return cachekey.mac(ATTACKER_KEY, _ROW, fingerprint.encode(), payload) + payload
+    return cachekey.mac(ATTACKER_KEY, PAGE_ROW, fingerprint.encode(), payload) + payload
 
 
 VARIANTS = ["plain pickle", "forged MAC", "another key"]
@@ -158,7 +158,7 @@ def test_a_forged_page_row_for_a_real_fingerprint_is_not_published(tmp_path, cap
     elif variant == "forged MAC":
         entry = b"\0" * cachekey.MAC_SIZE + zlib.compress(pickle.dumps((hostile, None, None)), 1)
     else:
-        entry = _pack(ATTACKER_KEY, fingerprint, CachedPage(hostile, None))
+        entry = pack_row(ATTACKER_KEY, fingerprint, CachedPage(hostile, None))
     with sqlite3.connect(root / CACHE / PageCache.FILE) as db:
         assert db.execute("UPDATE pages SET entry = ? WHERE key = ?", (entry, fingerprint)).rowcount == 1
     db.close()

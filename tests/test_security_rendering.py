@@ -25,7 +25,7 @@ from commhub.checks.checker import check_content
 from commhub.i18n.messages import Messages
 from commhub.content.problems import ProblemList
 from commhub.markup.render import BodyRenderer
-from commhub.markup.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, _tree, sanitise, url_scheme
+from commhub.markup.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, html_tree, sanitise, url_scheme
 from helpers import Corpus, build_site
 
 HOSTILE = {
@@ -282,7 +282,7 @@ def random_corpus(tmp_path_factory):
 
 def shape(html: str) -> list[tuple]:
     """The parsed tree of `html`, whitespace in texts folded (the page template adds line breaks)."""
-    return [(kind, " ".join(value.split()) if kind == "text" else value) for kind, value in _tree(html)
+    return [(kind, " ".join(value.split()) if kind == "text" else value) for kind, value in html_tree(html)
             if kind != "text" or value.strip()]
 
 

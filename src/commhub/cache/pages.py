@@ -172,7 +172,7 @@ class PageCache:
             self.memory[key] = self.added[key] = page
         self.used.add(key)
         if self.directory is not None:
-            self.pending.append((key, lang, _pack(self.key, key, page)))
+            self.pending.append((key, lang, pack_row(self.key, key, page)))
             if len(self.pending) >= self.BATCH:
                 self.flush()
 
@@ -211,14 +211,14 @@ class PageCache:
         self.close()
 
 
-_ROW = b"commhub page"  # what a row's MAC is of (see cachekey.mac)
+PAGE_ROW = b"commhub page"  # what a row's MAC is of (see cachekey.mac)
 
 
-def _pack(secret_key: bytes, key: str, page: CachedPage) -> bytes:
+def pack_row(secret_key: bytes, key: str, page: CachedPage) -> bytes:
     """A row's entry: the MAC of (fingerprint, payload), then the payload."""
     # zlib level 1: a fifth of the size for little time; the file is what CI keeps between runs.
     payload = zlib.compress(pickle.dumps((page.html, page.search, page.terms), protocol=pickle.HIGHEST_PROTOCOL), 1)
-    return mac(secret_key, _ROW, key.encode(), payload) + payload
+    return mac(secret_key, PAGE_ROW, key.encode(), payload) + payload
 
 
 def _unpack(secret_key: bytes, key: str, entry) -> CachedPage | None:
@@ -226,7 +226,7 @@ def _unpack(secret_key: bytes, key: str, entry) -> CachedPage | None:
     if not isinstance(entry, bytes):  # the file may not be commhub's: any SQLite value
         return None
     tag, payload = entry[:MAC_SIZE], entry[MAC_SIZE:]
-    if not verified(secret_key, tag, _ROW, key.encode(), payload):
+    if not verified(secret_key, tag, PAGE_ROW, key.encode(), payload):
         return None
     try:
         return CachedPage(*pickle.loads(zlib.decompress(payload)))

@@ -89,7 +89,7 @@ def removed(html: str, parsed: list[Element] | None = None, cleaned: str | None 
     """
     findings = [finding for element in (parsed if parsed is not None else elements(html))
                 for finding in element_findings(element)]
-    if not findings and _tree(html) != _tree(sanitise(html) if cleaned is None else cleaned):
+    if not findings and html_tree(html) != html_tree(sanitise(html) if cleaned is None else cleaned):
         findings.append(Finding(""))  # nh3 changed something the walk does not name
     return findings
 
@@ -110,7 +110,7 @@ def element_findings(element: Element) -> list[Finding]:
     return findings
 
 
-def _tree(html: str) -> list[tuple]:
+def html_tree(html: str) -> list[tuple]:
     """The parsed tree as a flat list of elements (with their attributes) and texts, comments left out."""
     body = parse(html)
     if body is None:
