@@ -31,8 +31,6 @@ from commhub.content.schema import CONDITION, COUNT, PERIOD, PLAN, SHARE, TARGET
 from commhub.content.yamlio import LineDict, LineList
 
 TOP_KEYS = TARGETS.keys
-PLAN_KEYS = PLAN.keys
-PERIOD_KEYS = PERIOD.keys
 TARGET_KEYS = TARGET.keys
 SHARE_KEYS = SHARE.keys
 COUNT_KEYS = COUNT.keys  # a count target has no maximum: it is met or not yet met
@@ -107,26 +105,31 @@ def _mapping(path: Path, parent: LineDict, key: str, problems: ProblemList, fiel
     return value
 
 
+def _block(path: Path, data: LineDict, key: str, format, problems: ProblemList) -> Fields | None:
+    """The fields of the mapping under `key`, its keys checked against the schema's `format`."""
+    mapping = _mapping(path, data, key, problems)
+    if mapping is None:
+        return None
+    fields = Fields(path, mapping, problems, prefix=f"{key}.")
+    fields.unknown_keys(format.keys)
+    fields.require(format.required)
+    return fields
+
+
 def _plan(path: Path, data: LineDict, problems: ProblemList) -> tuple[str | None, str | None]:
-    plan = _mapping(path, data, "plan", problems)
-    if plan is None:
+    fields = _block(path, data, "plan", PLAN, problems)
+    if fields is None:
         return None, None
-    fields = Fields(path, plan, problems, prefix="plan.")
-    fields.unknown_keys(PLAN_KEYS)
-    fields.require(PLAN.required)
     return fields.value(PLAN["name"], {}), fields.value(PLAN["reference"], {})
 
 
 def _period(path: Path, data: LineDict, problems: ProblemList) -> tuple[dt.date | None, dt.date | None]:
-    period = _mapping(path, data, "period", problems)
-    if period is None:
+    fields = _block(path, data, "period", PERIOD, problems)
+    if fields is None:
         return None, None
-    fields = Fields(path, period, problems, prefix="period.")
-    fields.unknown_keys(PERIOD_KEYS)
-    fields.require(PERIOD.required)
     start, end = (fields.value(field, {}) for field in PERIOD.fields)
     if start is not None and end is not None and start > end:
-        problems.error(path, period.line_of("to"), "target_period_reversed", start=start, end=end)
+        problems.error(path, fields.mapping.line_of("to"), "target_period_reversed", start=start, end=end)
         return None, None
     return start, end
 
