@@ -67,3 +67,26 @@ def test_a_configuration_error_is_a_message(tmp_path):
     result = commhub("build", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "nav" in result.stderr
+
+
+def test_an_error_in_the_program_is_a_message_in_the_editors_language(tmp_path, monkeypatch):
+    """Any verb: a bug or a process that died ends with one line saying what and how to see more."""
+    from click.testing import CliRunner
+
+    from commhub.checks import checker
+    from commhub.cli.main import main
+
+    standard_corpus(tmp_path)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a worker process died")
+
+    monkeypatch.setattr(checker, "check_hub", broken)
+    monkeypatch.chdir(tmp_path)
+    for lang, words in (("vi", "lỗi của chương trình"), ("en", "error in the program")):
+        result = CliRunner().invoke(main, ["check", "--lang", lang])
+        assert result.exit_code == 1
+        assert "RuntimeError: a worker process died" in result.stderr and words in result.stderr
+        assert "Traceback" not in result.output + result.stderr
+    result = CliRunner().invoke(main, ["--debug", "check"])
+    assert isinstance(result.exception, RuntimeError)  # the traceback, for whoever asked

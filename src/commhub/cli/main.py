@@ -11,9 +11,36 @@ import click
 from commhub.content.model import PRODUCT_TYPES
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommhubGroup(click.Group):
+    """The verbs, each ending on an error in the program (a bug, a process that died) with a message
+    in the editor's language instead of a traceback; `commhub --debug VERB …` shows the traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["commhub.args"] = list(args)  # for the language of a message about a crash
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - a message for whoever runs the command
+            if ctx.params.get("debug"):
+                raise
+            from commhub.i18n.messages import Messages
+
+            words = ctx.meta.get("commhub.args", [])
+            lang = "en" if "--lang=en" in words or any(
+                word == "--lang" and following == "en" for word, following in zip(words, words[1:])) else "vi"
+            summary = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+            click.echo(Messages(lang)("problem.command_crashed", error=summary), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=CommhubGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="commhub")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback when commhub stops on an error in the program.")
+def main(debug: bool) -> None:
     """commhub: build, check and report on a multilingual hub of communication products."""
 
 
