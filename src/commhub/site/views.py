@@ -131,6 +131,13 @@ class Views:
 
     # --- products --------------------------------------------------------------------------------------
 
+    def _facet_url(self, tail: str, lang: str, content_lang: str) -> str:
+        """The catalogue of a type or topic in the reader's language, or, where that language has no
+        product of it (a fallback page's product is in another language), in the language of the
+        text shown, whose catalogue lists this product: never a page that does not exist."""
+        own = f"{self.plan.prefix(lang)}{tail}"
+        return own if f"{own}index.md" in self.plan.pages else f"{self.plan.prefix(content_lang)}{tail}"
+
     def _product(self, page: SitePage, view: PageView) -> None:
         t, lang = view.t, page.lang
         product: Product = page.data["product"]
@@ -150,15 +157,15 @@ class Views:
                 view.notices.append(("unreviewed", t("ui.notice.human_unreviewed", original=original)))
             if version.outdated:
                 view.notices.append(("outdated", t("ui.notice.outdated")))
-        prefix = self.plan.prefix(lang)
         content_lang = version.lang
         view.product = {
             "slug": product.slug,
             "title": version.title,
             "summary": version.summary,
             "type": t(f"ui.type.{product.type}"),
-            "type_url": f"{prefix}catalogue/type/{product.type}/",
-            "topics": [Link(self.content.topics[topic].name(lang, fallbacks), f"{prefix}topics/{topic}/")
+            "type_url": self._facet_url(f"catalogue/type/{product.type}/", lang, content_lang),
+            "topics": [Link(self.content.topics[topic].name(lang, fallbacks),
+                            self._facet_url(f"topics/{topic}/", lang, content_lang))
                        for topic in product.topics],
             "unit": self.content.units[product.unit].name(lang, fallbacks),
             "published": version.published.isoformat(),

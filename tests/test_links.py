@@ -1,0 +1,33 @@
+"""No built page links to a page, file or anchor the site does not have."""
+
+from __future__ import annotations
+
+from helpers import build_site, standard_corpus
+from linkcheck import broken_links
+
+
+def test_every_internal_link_and_anchor_of_every_page_resolves(shared_hub_site):
+    assert broken_links(shared_hub_site) == {}
+
+
+def test_fallback_pages_link_to_catalogues_that_exist(tmp_path):
+    """A fallback page's product is in another language: its type and topics link to a catalogue that
+    lists it (the reader's language's when it has products of them), never to a missing page."""
+    standard_corpus(tmp_path)
+    site = build_site(tmp_path)
+    assert broken_links(site) == {}
+    # (a fallback page is among them: km has no version of this product, and no news in Khmer)
+    fallback = (site / "km" / "products" / "bao-luc-gia-dinh" / "index.html").read_text(encoding="utf-8")
+    assert "commhub-notice--fallback" in fallback
+
+
+def test_the_checker_finds_what_it_looks_for(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">a</a> <a href="a/#here">h</a> <a href="b/">b</a>'
+                                     ' <a href="#top">t</a> <img src="x.png" alt=""> <a href="/abs/">abs</a>'
+                                     ' <a href="https://example.org/">ext</a>', encoding="utf-8")
+    (site / "a" / "index.html").write_text('<h2 id="there">x</h2>', encoding="utf-8")
+    assert broken_links(site) == {"a/index.html#here": {"index.html"}, "b/index.html": {"index.html"},
+                                  "index.html#top": {"index.html"}, "x.png": {"index.html"},
+                                  "/abs/": {"index.html"}}
