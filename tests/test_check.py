@@ -469,7 +469,7 @@ def test_fix_rewrites_nfc_and_nothing_else(tmp_path):
     others = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file() and path not in (target, summary)}
 
     code, lines = run_check(tmp_path, "--fix", f"{P}/index.vi.md")
-    assert lines[0] == f"{P}/index.vi.md: đã chuyển sang Unicode dựng sẵn (NFC)."
+    assert lines[0].startswith(f"{P}/index.vi.md: đã sửa (Unicode dựng sẵn NFC;")
     assert target.read_bytes() == original.replace(nfd.encode(), "Quyền trẻ em".encode())
     assert unicodedata.is_normalized("NFC", target.read_bytes().decode("utf-8-sig"))
     # Files outside the given path are left alone, even when they are not NFC.

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from commhub.content.files import FileRefused, read_file, refusal
 from commhub.content.problems import ProblemList
+from commhub.checks.pasted import find_pasted, fix_pasted
 from commhub.checks.vietnamese import find_legacy_encoding, might_be_legacy
 
 
@@ -96,6 +97,8 @@ def check_text_file(path: Path | str, problems: ProblemList, read: tuple[bytes, 
     if not unicodedata.is_normalized("NFC", text):
         line, word = _first_not_nfc(text)
         problems.error(path, line, "not_nfc", word=word)
+    for line, severity, code, params in find_pasted(os.fspath(path), text):
+        (problems.error if severity == "error" else problems.warning)(path, line, code, **params)
     if might_be_legacy(text):
         for number, line in enumerate(text.split("\n"), start=1):
             hit = find_legacy_encoding(line)
@@ -121,10 +124,10 @@ def _first_not_nfc(text: str) -> tuple[int, str]:
 
 
 def fix_nfc(paths: Iterable[Path]) -> list[Path]:
-    """Rewrite the YAML and Markdown files among `paths` (files or folders) in NFC; return those changed.
+    """Rewrite the YAML and Markdown files among `paths` (files or folders) in NFC, with the certain
+    fixes of text pasted from Word (checks/pasted.py); return those changed.
 
-    Only characters that NFC changes are touched: the BOM, line endings and
-    every other byte stay as they were.
+    Only those characters are touched: the BOM, line endings and every other byte stay as they were.
     """
     files: list[Path] = []
     for path in paths:
@@ -136,9 +139,11 @@ def fix_nfc(paths: Iterable[Path]) -> list[Path]:
     changed = []
     for path in dict.fromkeys(files):
         read = _read(path, follow_symlinks=False)  # never written through a link, to a file outside content/
-        if read is None or unicodedata.is_normalized("NFC", read[1]):
+        if read is None:
             continue
         bom, text = read
-        path.write_bytes(bom + unicodedata.normalize("NFC", text).encode("utf-8"))
-        changed.append(path)
+        fixed = fix_pasted(os.fspath(path), unicodedata.normalize("NFC", text))
+        if fixed != text:
+            path.write_bytes(bom + fixed.encode("utf-8"))
+            changed.append(path)
     return changed

@@ -120,7 +120,7 @@ def report(content_dir, targets_file, start, end, year, unit, fmt, strict, lang)
               type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the messages.")
-@click.option("--fix", is_flag=True, help="First rewrite files that are not Unicode NFC, in place.")
+@click.option("--fix", is_flag=True, help="First rewrite, in place, files not in Unicode NFC and what pasting from Word left (non-breaking indentation, curly quotes around values, bullets, invisible characters).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check(content_dir: Path, lang: str, fix: bool, paths: tuple[Path, ...]) -> None:
     """Check the content (or only PATHS, files or folders) and list every problem as path:line: message."""
