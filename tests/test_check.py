@@ -143,7 +143,8 @@ def test_the_tests_hub_passes(tmp_path):
     """The tests' whole hub (hubfactory.py) passes, with the one warning it is made to have."""
     assert run_check(make_hub(tmp_path)) == (0, [
         "content/products/cam-nang-phong-chong-bao-luc-gia-dinh/index.en.md:4: cảnh báo: bản gốc (index.vi.md) đã "
-        "thay đổi sau khi dịch (source_sha khác). Hãy cập nhật bản dịch rồi cập nhật source_sha.",
+        "thay đổi sau khi dịch (source_sha khác). Hãy cập nhật bản dịch, rồi ghi lại source_sha bằng lệnh "
+        "`commhub translate --refresh` với tệp này.",
         "0 lỗi, 1 cảnh báo"])
 
 
@@ -407,7 +408,7 @@ ONCLICK_IN_OTHER = ("content/products/tro-giup-phap-ly/index.vi.md:6: thuộc t�
 DATE_IN_OTHER = ("content/products/tro-giup-phap-ly/product.yml:7: 'published': '06/05/2024' đang viết theo kiểu "
                  "ngày/tháng/năm; hãy viết là 2024-05-06 (YYYY-MM-DD).")
 OUTDATED = (f"{P}/index.en.md:4: cảnh báo: bản gốc (index.vi.md) đã thay đổi sau khi dịch (source_sha khác). "
-            "Hãy cập nhật bản dịch rồi cập nhật source_sha.")
+            "Hãy cập nhật bản dịch, rồi ghi lại source_sha bằng lệnh `commhub translate --refresh` với tệp này.")
 
 
 def test_every_defect_is_reported_in_one_run(tmp_path):

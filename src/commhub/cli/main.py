@@ -93,6 +93,20 @@ def serve(mkdocs_args: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.option("--refresh", is_flag=True, required=True,
+              help="Record the original's current SHA-256 in each translation's source_sha.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def translate(refresh: bool, lang: str, paths: tuple[Path, ...]) -> None:
+    """After updating a translation (index.<lang>.md, or a product folder: all of its translations),
+    mark it as made from the original as it is now."""
+    from commhub.scaffold.translate import run_refresh
+
+    sys.exit(run_refresh(list(paths), lang, click.echo))
+
+
+@main.command()
 @click.option("--content", "content_dir", default="content", show_default=True,
               type=click.Path(file_okay=False), help="The content folder.")
 @click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
