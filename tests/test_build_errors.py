@@ -50,7 +50,7 @@ def test_missing_required_field(corpus):
     [
         ("type", "podcast", 1, "'type': giá trị 'podcast' không được phép. Các giá trị được phép: article, news, "
                                "infographic, video, audio, leaflet, poster, handbook, qa."),
-        ("unit", "so-tu-phapp", 4, "'unit': không có unit 'so-tu-phapp' — có phải bạn định viết 'so-tu-phap'? "
+        ("unit", "so-tu-phapp", 4, "'unit': không có đơn vị 'so-tu-phapp' — có phải bạn định viết 'so-tu-phap'? "
                                    "Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap."),
         ("original_language", "lo", 8, "'original_language': 'lo' không phải ngôn ngữ đã khai báo trong "
                                        "languages.yml (đã khai báo: en, hmn, km, vi). Hãy sửa mã, khai báo ngôn "
@@ -71,9 +71,9 @@ def test_unknown_topic_and_channel_name_their_line(corpus):
                  "published: 2024-01-02\noriginal_language: vi\nstatus: published\n")
     errors = build_errors(corpus)
     assert errors == [
-        "content/products/mot/product.yml:4: 'topics': không có topic 'votng'. "
+        "content/products/mot/product.yml:4: 'topics': không có chủ đề 'votng'. "
         "Các mã đã khai báo trong topics.yml: childrens-rights, legal-aid.",
-        "content/products/mot/product.yml:6: 'channels': không có channel 'zalo'. "
+        "content/products/mot/product.yml:6: 'channels': không có kênh 'zalo'. "
         "Các mã đã khai báo trong channels.yml: facebook, print, radio, website.",
     ]
 

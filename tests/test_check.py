@@ -190,7 +190,7 @@ def _outdated(c):
 DEFECTS = {
     "malformed YAML": (
         _malformed_yaml,
-        [f"{P}/product.yml:4: lỗi cú pháp YAML: mapping values are not allowed in this context. Hãy kiểm tra thụt lề "
+        [f"{P}/product.yml:4: lỗi cú pháp YAML: có dấu hai chấm ở chỗ không được có (thường do thiếu dấu cách sau dấu hai chấm ở dòng trên, thụt lề sai, hoặc một giá trị chứa ': ' mà không đặt trong ngoặc kép). Hãy kiểm tra thụt lề "
          "(dùng dấu cách, không dùng Tab), dấu hai chấm và dấu ngoặc kép ở dòng này hoặc dòng trên."],
     ),
     "missing field": (
@@ -217,17 +217,17 @@ DEFECTS = {
     ),
     "unknown unit": (
         lambda c: edit(c, "products/quyen-tre-em/product.yml", "unit: so-tu-phap", "unit: so-tu-phap-tinh"),
-        [f"{P}/product.yml:3: 'unit': không có unit 'so-tu-phap-tinh' — có phải bạn định viết 'so-tu-phap'? "
+        [f"{P}/product.yml:3: 'unit': không có đơn vị 'so-tu-phap-tinh' — có phải bạn định viết 'so-tu-phap'? "
          "Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap."],
     ),
     "unknown topic": (
         lambda c: edit(c, "products/quyen-tre-em/product.yml", "[childrens-rights]", "[quyen-tre-em]"),
-        [f"{P}/product.yml:2: 'topics': không có topic 'quyen-tre-em'. Các mã đã khai báo trong topics.yml: "
+        [f"{P}/product.yml:2: 'topics': không có chủ đề 'quyen-tre-em'. Các mã đã khai báo trong topics.yml: "
          "childrens-rights, legal-aid."],
     ),
     "unknown channel": (
         lambda c: edit(c, "products/quyen-tre-em/product.yml", "[website, facebook]", "[website, zalo]"),
-        [f"{P}/product.yml:4: 'channels': không có channel 'zalo'. Các mã đã khai báo trong channels.yml: "
+        [f"{P}/product.yml:4: 'channels': không có kênh 'zalo'. Các mã đã khai báo trong channels.yml: "
          "facebook, print, radio, website."],
     ),
     "unknown type": (

@@ -93,7 +93,7 @@ def test_unfilled_product_fails_check_then_passes_once_filled(tmp_path):
         f"{PRODUCT}/index.vi.md:6: tệp còn dòng hướng dẫn do `commhub new` tạo ra (bắt đầu bằng '<!-- commhub:'). "
         "Hãy viết nội dung rồi xóa dòng hướng dẫn đó.",
         f"{PRODUCT}/product.yml:3: 'topics' phải là danh sách mã, ví dụ [website, facebook].",
-        f"{PRODUCT}/product.yml:4: 'unit': không có unit ''. Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap.",
+        f"{PRODUCT}/product.yml:4: 'unit': không có đơn vị ''. Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap.",
         f"{PRODUCT}/product.yml:5: 'channels' phải là danh sách mã, ví dụ [website, facebook].",
         "5 lỗi, 0 cảnh báo",
     ]

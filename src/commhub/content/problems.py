@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,13 @@ class Problem:
     severity: str = ERROR
 
     def message(self, messages: Messages) -> str:
-        text = messages(f"problem.{self.code}", **self.params)
+        params = self.params
+        kind = params.get("kind")
+        if isinstance(kind, str) and messages.has(f"problem.kinds.{kind}"):  # "topic" said in the editor's words
+            params = {**params, "kind": messages(f"problem.kinds.{kind}")}
+        if self.code == "yaml_syntax" and isinstance(params.get("problem"), str):
+            params = {**params, "problem": yaml_problem(messages, params["problem"])}
+        text = messages(f"problem.{self.code}", **params)
         if self.severity == WARNING:
             text = f"{messages('problem.warning_prefix')}{text}"
         return text
@@ -33,6 +40,36 @@ class Problem:
         if self.line:
             location = f"{location}:{self.line}"
         return printable(f"{location}: {self.message(messages)}")
+
+
+# PyYAML's (and commhub's YAML loader's) words for the syntax errors editors make, by the key of
+# their translation under `problem.yaml.`; `{0}` is the part of the words the translation repeats.
+YAML_PROBLEMS = (
+    (re.compile(r"mapping values are not allowed"), "mapping_values"),
+    (re.compile(r"could not find expected ':'"), "expected_colon"),
+    (re.compile(r"found character ?(.*?) ?that cannot start any token"), "cannot_start"),
+    (re.compile(r"found a tab character"), "tab"),
+    (re.compile(r"found unexpected end of stream"), "end_of_stream"),
+    (re.compile(r"did not find expected key"), "expected_key"),
+    (re.compile(r"did not find expected '-' indicator"), "expected_dash"),
+    (re.compile(r"did not find expected node content"), "expected_value"),
+    (re.compile(r"expected <block end>, but found"), "block_end"),
+    (re.compile(r"expected a comment or a line break"), "after_value"),
+    (re.compile(r"found unexpected ':'"), "unexpected_colon"),
+    (re.compile(r"duplicate key '(.*)'"), "duplicate_key"),
+    (re.compile(r"nested more than (\d+) levels deep"), "too_deep"),
+    (re.compile(r"found unknown escape character"), "escape"),
+)
+
+
+def yaml_problem(messages: Messages, problem: str) -> str:
+    """The YAML parser's description of a syntax error, in the editor's language when it is one of
+    the usual ones (PyYAML speaks English only); as it is otherwise."""
+    for pattern, key in YAML_PROBLEMS:
+        match = pattern.search(problem)
+        if match and messages.has(f"problem.yaml.{key}"):
+            return messages(f"problem.yaml.{key}", detail=match.group(1) if match.groups() else "")
+    return problem
 
 
 def printable(text: str) -> str:
