@@ -90,3 +90,16 @@ def test_an_error_in_the_program_is_a_message_in_the_editors_language(tmp_path, 
         assert "Traceback" not in result.output + result.stderr
     result = CliRunner().invoke(main, ["--debug", "check"])
     assert isinstance(result.exception, RuntimeError)  # the traceback, for whoever asked
+
+
+def test_mkdocs_last_words_are_said_in_the_builds_language(tmp_path):
+    """Bad content stops the build with commhub's problems and a Vietnamese last line, not
+    MkDocs's "Aborted with a BuildError!"."""
+    standard_corpus(tmp_path)
+    product = tmp_path / "content" / "products" / "tro-giup-phap-ly" / "product.yml"
+    product.write_text(product.read_text(encoding="utf-8").replace("type: leaflet", "type: leaflets"),
+                       encoding="utf-8")
+    result = commhub("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Aborted" not in result.stderr and "bản dựng dừng vì lỗi ở trên" in result.stderr
+    assert "leaflets" in result.stderr  # the problem itself, as `commhub check` says it

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import traceback
 
@@ -61,6 +62,7 @@ def run(argv: list[str]) -> int:
         config = load_config(config_file=options.config_file, site_dir=options.site_dir, strict=options.strict or None)
         plugin = config.plugins.get("commhub")
         if plugin is not None:
+            messages = Messages(plugin.config.messages_language)
             plugin.config.jobs = options.jobs or plugin.config.jobs
             plugin.config.languages = [code for code in options.languages.split(",") if code] \
                 or plugin.config.languages
@@ -70,7 +72,7 @@ def run(argv: list[str]) -> int:
         finally:
             config.plugins.on_shutdown()
     except Abort as abort:  # MkDocs has logged why (strict warnings, a BuildError)
-        log.error(str(abort))
+        log.error(aborted(messages, str(abort)))
         return 1
     except (ConfigurationError, MkDocsException) as error:
         log.error(str(error))
@@ -80,6 +82,16 @@ def run(argv: list[str]) -> int:
         log.error(messages("problem.build_crashed", error=f"{type(error).__name__}: {error}"))
         return 1
     return 0
+
+
+def aborted(messages: Messages, text: str) -> str:
+    """MkDocs's last words ("Aborted with 2 warnings in strict mode!") in the build's language."""
+    strict = re.search(r"Aborted with (\d+) warnings? in strict mode", text)
+    if strict:
+        return messages("problem.build_aborted_strict", count=strict.group(1))
+    if "Aborted with a BuildError" in text:
+        return messages("problem.build_aborted_error")
+    return text
 
 
 if __name__ == "__main__":
