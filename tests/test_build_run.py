@@ -3,18 +3,8 @@ process reaches the user as a message, not a traceback."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from helpers import standard_corpus
-
-
-def commhub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("COMMHUB_")}
-    return subprocess.run([sys.executable, "-m", "commhub", *args], cwd=cwd, env={**env, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True)
+from test_build_modes import commhub
 
 
 def test_jobs_reach_the_plugin_as_its_option(tmp_path):

@@ -36,7 +36,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("-s", "--strict", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
-    parser.add_argument("--messages-language", default="vi")
     known, unknown = parser.parse_known_args(argv)
     known.unknown = unknown
     return known
@@ -52,7 +51,7 @@ def show_logs(verbose: bool, quiet: bool) -> None:
 
 def run(argv: list[str]) -> int:
     options = parse(argv)
-    messages = Messages(options.messages_language if options.messages_language in ("vi", "en") else "vi")
+    messages = Messages("vi")  # until the configuration names the build's language (messages_language)
     show_logs(options.verbose, options.quiet)
     if options.unknown:
         log.error(messages("problem.build_option_unknown", options=" ".join(options.unknown),

@@ -26,34 +26,28 @@ def run_refresh(paths: list[Path], lang: str, echo: Callable[[str], None]) -> in
     messages = Messages(lang)
     m = "problem.translate."
     versions, failed = _versions(paths, messages, echo)
-    for version in versions:
+    for version, in_folder in versions:
         problem, params = refresh(version)
+        if in_folder and problem == "not_a_translation":
+            continue  # the product's original, in a folder given whole
         echo(messages(m + problem, path=display_path(version), **params))
         failed = failed or problem not in ("refreshed", "unchanged")
     return 1 if failed else 0
 
 
-def _versions(paths: list[Path], messages: Messages, echo) -> tuple[list[Path], bool]:
-    """The version files named or in the folders named; and whether any path was neither."""
+def _versions(paths: list[Path], messages: Messages, echo) -> tuple[list[tuple[Path, bool]], bool]:
+    """(version file, whether it was found in a folder given) for each path; and whether any path was neither."""
     found, failed = [], False
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found.extend(sorted(child for child in path.iterdir() if VERSION_FILE.match(child.name)
-                                and _is_translation_file(child)))
+            found.extend((child, True) for child in sorted(path.iterdir()) if VERSION_FILE.match(child.name))
         elif path.is_file() and VERSION_FILE.match(path.name):
-            found.append(path)
+            found.append((path, False))
         else:
             echo(messages("problem.translate.not_a_version", path=display_path(path)))
             failed = True
     return found, failed
-
-
-def _is_translation_file(path: Path) -> bool:
-    try:
-        return "\ntranslation:" in "\n" + read_file(path).decode("utf-8", errors="replace")
-    except OSError:
-        return False
 
 
 def refresh(version: Path) -> tuple[str, dict]:
