@@ -110,7 +110,9 @@ def test_every_problem_is_reported_in_one_run(corpus):
     errors = build_errors(corpus)
     assert errors == [
         "content/products/ba/index.md: tên tệp chưa ghi ngôn ngữ: hãy đổi thành index.<ngôn-ngữ>.md, ví dụ index.vi.md.",
-        "content/products/ba/product.yml: thiếu tệp này. Hãy tạo tệp (xem CONTRIBUTING.md).",
+        "content/products/ba/product.yml: thiếu thông tin chung của sản phẩm (type, topics, unit, channels, "
+        "published, original_language, status). Hãy viết chúng trong product.yml, hoặc ở phần đầu (giữa hai "
+        "dòng ---) của index.vi.md; xem CONTRIBUTING.md.",
         "content/products/hai/index.vi.md:4: 'published': '06/05/2024' đang viết theo kiểu ngày/tháng/năm; "
         "hãy viết là 2024-05-06 (YYYY-MM-DD).",
         "content/products/hai/product.yml:1: 'type': giá trị 'blog' không được phép. Các giá trị được phép: article, "

@@ -268,5 +268,5 @@ def test_new_writes_the_schemas_fields_in_its_order(tmp_path):
     translated = new_translation(tmp_path / "content", "quyen-tre-em", "en")
     front = yaml.safe_load(translated.read_text(encoding="utf-8").split("---")[1])
     assert list(front) == [*VERSION.required, "translation"]
-    assert list(front["translation"]) == list(schema.TRANSLATION.required)
+    assert list(front["translation"]) == [*schema.TRANSLATION.required, "source_sha"]  # always recorded here
     assert "  # translator: " in translated.read_text(encoding="utf-8")

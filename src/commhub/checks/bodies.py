@@ -77,7 +77,10 @@ class BodyChecker:
     def __init__(self, root: Path, languages: Iterable, products: dict[str, Product] | None,
                  docs: Path | None = None):
         self.root, self.products = root, products
+        languages = list(languages)
         self.languages = {language.code for language in languages}
+        # Where a product's fields are when it has no product.yml (content/products.py).
+        self.fields_version = f"index.{next((language.code for language in languages if language.default), '')}.md"
         self.docs = docs if docs is not None else root.parent / "docs"  # the site's pages links may lead to
         self.media_links: list[tuple] = []  # (problems, path, line, url, lang, kind, slug, file name)
         self.renderer = BodyRenderer()
@@ -203,7 +206,8 @@ class BodyChecker:
             return "link_broken"
         _, slug, name = parts
         folder = os.path.join(self.root, "products", slug)  # text: links are many, Path objects slow
-        if not os.path.isfile(os.path.join(folder, "product.yml")):
+        if not os.path.isfile(os.path.join(folder, "product.yml")) \
+                and not os.path.isfile(os.path.join(folder, self.fields_version)):
             return "link_broken"
         version_file = VERSION_FILE.match(name)
         if version_file:

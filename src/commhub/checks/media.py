@@ -13,7 +13,8 @@ from commhub.checks.media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE,
 from commhub.content.model import Product
 from commhub.content.problems import ProblemList
 from commhub.content.schema import MEDIA
-from commhub.content.yamlio import LineDict, LineList, YamlError, load_yaml
+from commhub.content.products import parse_fields_text
+from commhub.content.yamlio import LineDict, LineList, YamlError
 from commhub.checks.text import _read_in_product
 
 
@@ -36,7 +37,7 @@ def check_media(product: Product, problems: ProblemList) -> None:
     if not product.media:
         return
     lines = None
-    path = product.folder / "product.yml"
+    path = product.folder / product.fields_file
 
     def line(index: int, key: str) -> int:
         nonlocal lines
@@ -97,12 +98,13 @@ def check_media_file(file: Path, media_type: MediaType | None, problems: Problem
 
 
 def _media_lines(path: Path) -> list[dict[str, int]]:
-    """Line of each media entry's keys in product.yml (read again: only needed when there is a problem)."""
+    """Line of each media entry's keys in the product fields' file (read again: only needed when there is a
+    problem)."""
     read = _read_in_product(path)
     if read is None:
         return []
     try:
-        data = load_yaml(read[1].replace("\r\n", "\n").replace("\r", "\n"))
+        data = parse_fields_text(path.name, read[1])
     except YamlError:
         return []
     entries = data.get("media") if isinstance(data, LineDict) else None

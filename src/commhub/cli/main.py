@@ -182,6 +182,48 @@ def init(directory, name, languages, province, agency, site_url, requirement, fo
 
 
 @main.group()
+def admin() -> None:
+    """The browser editor at /admin/ (Sveltia CMS): fetch it, show its configuration, prepare the content."""
+
+
+@admin.command("install")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def admin_install(lang) -> None:
+    """Fetch Sveltia CMS and its fonts from the npm registry, verified by their pinned integrity
+    (a build with admin_repo does it when needed)."""
+    from commhub.admin.commands import run_install
+
+    sys.exit(run_install(lang, click.echo))
+
+
+@admin.command("config")
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@click.option("--repo", help="The repository to save to (default: the plugin's admin_repo, else test-repo).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def admin_config(config_file, repo, lang) -> None:
+    """Print the editor's configuration (admin/config.yml), made from the content schema."""
+    from commhub.admin.commands import run_config
+
+    sys.exit(run_config(config_file, repo, lang, click.echo))
+
+
+@admin.command("migrate")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def admin_migrate(content_dir, lang) -> None:
+    """Move each product's fields from product.yml into its default-language version, where the
+    browser editor reads and writes them."""
+    from commhub.scaffold.migrate import run_migrate
+
+    sys.exit(run_migrate(content_dir, lang, click.echo))
+
+
+@main.group()
 def language() -> None:
     """Declare a language of the hub (content/languages.yml), or remove everything in one."""
 

@@ -70,7 +70,9 @@ class Media:
 class Translation:
     method: str
     reviewed: bool
-    source_sha: str
+    # The original's SHA-256 when it was translated; None when not recorded (the browser editor cannot
+    # compute it): then nobody can tell whether the translation is still current.
+    source_sha: str | None
     translator: str | None = None
 
 
@@ -115,6 +117,8 @@ class Product:
     status: str
     media: tuple[Media, ...] = ()
     versions: dict[str, Version] = field(default_factory=dict)
+    # The file in `directory` its fields are written in: product.yml, or index.<lang>.md (front matter).
+    fields_file: str = "product.yml"
 
     @property
     def folder(self) -> Path:

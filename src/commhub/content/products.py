@@ -1,4 +1,9 @@
-"""Loading one product folder: product.yml, its language versions (index.<lang>.md) and media."""
+"""Loading one product folder: its product fields, its language versions (index.<lang>.md) and media.
+
+The product fields (type, topics, unit, …) are written in `product.yml`, or, when the folder has
+none, in the front matter of the version in the hub's default language, beside its title: the way
+the browser editor (commhub.admin) writes a product, one file per language.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from commhub.content.limits import MAX_FILE_NAME_CHARS
 from commhub.content.model import Media, Product, Translation, Version
 from commhub.content.problems import ProblemList
 from commhub.content.schema import ENTRIES, MEDIA, PRODUCT, TRANSLATION, VERSION
-from commhub.content.yamlio import LineDict, LineList, YamlError, split_front_matter
+from commhub.content.yamlio import LineDict, LineList, YamlError, load_yaml, split_front_matter
 from commhub.content.names import is_safe_file_name, safe_file_name, slugify
 from commhub.content.fields import ID, Fields
 from commhub.content.folder_scan import FolderFiles, safe_names
@@ -22,6 +27,45 @@ VERSION_FILE = re.compile(r"^index(?:\.(?P<lang>[^.]+))?\.md$")
 SUMMARY_MAX = VERSION["summary"].limit
 # A version's fields that are product fields too override the product's for that version.
 VERSION_OVERRIDES = tuple(key for key in VERSION.keys if key in PRODUCT)
+# The product fields that a version cannot override: a front matter holding any of them holds the product's.
+PRODUCT_ONLY = tuple(key for key in PRODUCT.keys if key not in VERSION)
+PRODUCT_FILE = "product.yml"
+
+
+def default_language(languages: dict) -> str | None:
+    return next((code for code, language in languages.items() if language.default), None)
+
+
+def product_fields_in(meta) -> bool:
+    """A version's front matter holds the product's fields (see the module's docstring)."""
+    return isinstance(meta, dict) and any(key in meta for key in PRODUCT_ONLY)
+
+
+def fields_file(folder: Path, default: str | None) -> Path:
+    """The file a product folder's fields are in, by the rule the loader follows (product.yml when
+    there is none)."""
+    version = folder / f"index.{default}.md"
+    if not (folder / PRODUCT_FILE).exists() and default is not None and version.is_file():
+        return version
+    return folder / PRODUCT_FILE
+
+
+def parse_fields_text(name: str, text: str):
+    """The mapping the product fields are read from in the text of file `name` (product.yml or a
+    version's front matter); None when there is none; YamlError when it is not YAML."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if name.endswith(".md"):
+        document = split_front_matter(text)
+        return None if document is None else document.meta
+    return load_yaml(text)
+
+
+def _product_part(meta: LineDict) -> LineDict:
+    """The product fields of a front matter, with their lines."""
+    part = LineDict((key, value) for key, value in meta.items() if key in PRODUCT)
+    part.line = meta.line
+    part.key_lines = {key: line for key, line in meta.key_lines.items() if key in PRODUCT}
+    return part
 
 
 def load_product(folder: Path, registries: dict, problems: ProblemList, files: FolderFiles | None = None,
@@ -43,32 +87,61 @@ def load_product(folder: Path, registries: dict, problems: ProblemList, files: F
     # own problems.
     name_problems = ProblemList()
     names = safe_names(folder, name_problems, entries)
-    path = folder / "product.yml"
+    path = folder / PRODUCT_FILE
     data = None
-    if "product.yml" not in files.data and "product.yml" not in names:
-        if not any(entry.name == "product.yml" for entry in entries):  # else refused above
-            problems.error(path, 0, "file_missing")
+    documents: dict[str, object] = {}  # front matters parsed here, not again by _load_versions
+    if PRODUCT_FILE not in files.data and PRODUCT_FILE not in names:
+        if not any(entry.name == PRODUCT_FILE for entry in entries):  # else refused above
+            path, data = _fields_in_front_matter(folder, names, default_language(languages), problems, files,
+                                                 documents)
     else:
         before = len(problems)
-        raw = files.data.get("product.yml")
+        raw = files.data.get(PRODUCT_FILE)
         if raw is None:
             raw = read_bytes(path, problems, follow_symlinks=False)
         data = None if raw is None else parse_yaml_file(path, problems, raw, files.texts)
         # An empty file (or only comments, `~`, `null`) is no product: say so, never drop it silently.
         if not isinstance(data, LineDict) and len(problems) == before:
-            problems.error(path, getattr(data, "line", 1), "expected_mapping", field="product.yml")
+            problems.error(path, getattr(data, "line", 1), "expected_mapping", field=PRODUCT_FILE)
         if not isinstance(data, LineDict):
             data = None
     product = None
     if data is not None:
         product = _product_fields(slug, folder, path, data, registries, problems)
     problems.extend(name_problems)
-    _load_versions(folder, names, product, languages, registries, problems, files)
+    _load_versions(folder, names, product, path, languages, registries, problems, files, documents)
     if product is not None:
         _check_media_files(folder, names, product, problems, entries)
     if not ID.match(slug):
         return None
     return product
+
+
+def _fields_in_front_matter(folder: Path, names: list[str], default: str | None, problems: ProblemList,
+                            files: FolderFiles, documents: dict) -> tuple[Path, LineDict | None]:
+    """(where the product fields are, and their mapping) when the folder has no product.yml: the front
+    matter of the default language's version; (product.yml, None), reported, when it has none."""
+    missing = folder / PRODUCT_FILE
+    name = f"index.{default}.md"
+    if default is None or name not in names:
+        problems.error(missing, 0, "product_fields_missing", version=name)
+        return missing, None
+    path = folder / name
+    raw = files.data[name] if name in files.data else read_bytes(path, ProblemList(), False)
+    if raw is None:  # its problem is reported when the versions are read
+        return missing, None
+    text = decode_text(raw, path, ProblemList(), files.texts)
+    try:
+        document = split_front_matter(text) if text is not None else None
+    except YamlError:
+        document = None
+    if document is None or not isinstance(document.meta, LineDict):
+        return missing, None  # the version's own problem says what is wrong
+    documents[default] = document
+    if not product_fields_in(document.meta):
+        problems.error(missing, 0, "product_fields_missing", version=name)
+        return missing, None
+    return path, _product_part(document.meta)
 
 
 def _product_fields(slug, folder, path, data: LineDict, registries, problems: ProblemList) -> Product | None:
@@ -79,7 +152,7 @@ def _product_fields(slug, folder, path, data: LineDict, registries, problems: Pr
     media = _media(path, data, registries, problems)
     if any(value is None for value in values.values()) or media is None:
         return None
-    return Product(slug=slug, directory=str(folder), media=media, **values)
+    return Product(slug=slug, directory=str(folder), media=media, fields_file=path.name, **values)
 
 
 def _media(path: Path, data: LineDict, registries, problems: ProblemList) -> tuple[Media, ...] | None:
@@ -126,8 +199,10 @@ def _media(path: Path, data: LineDict, registries, problems: ProblemList) -> tup
     return tuple(media) if ok else None
 
 
-def _load_versions(folder: Path, names: list[str], product: Product | None, languages, registries,
-                   problems: ProblemList, files: FolderFiles) -> None:
+def _load_versions(folder: Path, names: list[str], product: Product | None, fields_path: Path, languages,
+                   registries, problems: ProblemList, files: FolderFiles, documents: dict) -> None:
+    """`fields_path`: the file the product fields are in (or would be); `documents`: front matters
+    already parsed, by language."""
     original_lang = product.original_language if product else None
     found: dict[str, Path] = {}
     for name in names:
@@ -154,16 +229,18 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, lang
     if product is None:
         for lang, path in found.items():  # still report what is wrong inside each version
             if raw[lang] is not None:
-                _load_version(path, raw[lang], lang, None, None, registries, problems, files)
+                _load_version(path, raw[lang], lang, None, None, fields_path, registries, problems, files,
+                              documents.get(lang))
         return
     original_raw = raw.get(original_lang)
     original_sha = None if original_raw is None else _sha256(files, found[original_lang].name, original_raw)
     if original_lang not in found:
-        problems.error(folder / "product.yml", 0, "original_missing", lang=original_lang, slug=product.slug)
+        problems.error(fields_path, 0, "original_missing", lang=original_lang, slug=product.slug)
     for lang, path in found.items():
         if raw[lang] is None:
             continue
-        version = _load_version(path, raw[lang], lang, product, original_sha, registries, problems, files)
+        version = _load_version(path, raw[lang], lang, product, original_sha, fields_path, registries, problems,
+                                files, documents.get(lang))
         if version is not None:
             product.versions[lang] = version
 
@@ -173,16 +250,17 @@ def _sha256(files: FolderFiles, name: str, raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest() if sha is None else sha
 
 
-def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, original_sha, registries,
-                  problems: ProblemList, files: FolderFiles):
-    text = decode_text(raw, path, problems, files.texts)
-    if text is None:
-        return None
-    try:
-        document = split_front_matter(text)
-    except YamlError as error:
-        problems.error(path, error.line, "yaml_syntax", problem=error.problem)
-        return None
+def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, original_sha, fields_path: Path,
+                  registries, problems: ProblemList, files: FolderFiles, document=None):
+    if document is None:
+        text = decode_text(raw, path, problems, files.texts)
+        if text is None:
+            return None
+        try:
+            document = split_front_matter(text)
+        except YamlError as error:
+            problems.error(path, error.line, "yaml_syntax", problem=error.problem)
+            return None
     if document is None:
         problems.error(path, 1, "front_matter_missing")
         return None
@@ -190,8 +268,13 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
     if not isinstance(meta, LineDict):
         problems.error(path, 2, "front_matter_missing")
         return None
+    holds_product = path == fields_path
     fields = Fields(path, meta, problems)
-    fields.unknown_keys(VERSION.keys)
+    for key in PRODUCT_ONLY:
+        if key in meta and not holds_product:
+            problems.error(path, meta.line_of(key), "product_field_in_version", field=key, file=fields_path.name)
+    fields.unknown_keys(VERSION.keys + PRODUCT_ONLY if holds_product else
+                        tuple(key for key in meta if key in PRODUCT_ONLY) + VERSION.keys)
     fields.require(VERSION.required)
     title, summary = (fields.value(VERSION[key], registries) for key in ("title", "summary"))
     if summary is not None and len(summary) > SUMMARY_MAX:
@@ -208,7 +291,10 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
         slug=product.slug, lang=lang, file=str(path), sha256=_sha256(files, path.name, raw), title=title,
         summary=summary, body_first_line=document.body_first_line, translation=translation, **effective,
     )
-    if translation is not None and original_sha is not None and translation.source_sha != original_sha:
+    if translation is not None and translation.source_sha is None:
+        problems.warning(path, meta.line_of("translation"), "translation_source_unknown",
+                         original=f"index.{product.original_language}.md")
+    elif translation is not None and original_sha is not None and translation.source_sha != original_sha:
         version.outdated = True
         problems.warning(path, meta.line_of("translation"), "translation_outdated", lang=product.original_language)
     return version
@@ -246,9 +332,9 @@ def _check_media_files(folder: Path, names: list[str], product: Product, problem
     for media in product.media:
         if media.file not in names or not (folder / media.file).is_file():  # `in names` first: no OSError
             if media.file in names or not any(entry.name == media.file for entry in entries):  # else refused
-                problems.error(folder / "product.yml", 0, "media_missing", file=media.file)
+                problems.error(folder / product.fields_file, 0, "media_missing", file=media.file)
     for name in names:
-        if name == "product.yml" or name.endswith(".md"):
+        if name == PRODUCT_FILE or name.endswith(".md"):
             continue
         if name not in listed:
             problems.warning(folder / name, 0, "file_not_listed", name=name)

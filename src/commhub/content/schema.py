@@ -176,7 +176,9 @@ TRANSLATION = Format("translation", "index.<lang>.md", (
     Field("method", CHOICE, required=True, vocabulary=TRANSLATION_METHOD_VALUES, example="human"),
     Field("reviewed", BOOLEAN, required=True, example=False),
     Field("translator", TEXT, example="Nguyễn Thị Lan", in_skeleton=True),
-    Field("source_sha", SHA256, required=True),  # written by `commhub new --translate`
+    # Written by `commhub new --translate` and `commhub translate --refresh`; missing (the browser editor
+    # cannot compute it): a warning, naming that command.
+    Field("source_sha", SHA256, required="recorded"),
 ))
 
 # The front matter of a language version. Its fields that are also product fields (channels,

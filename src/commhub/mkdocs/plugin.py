@@ -56,7 +56,7 @@ material_version = package_version("mkdocs-material")
 # build agrees and mentions them at info level (readers see the effect of some on the site: a
 # notice on an outdated translation, interface text in the fallback language). A warning about the
 # machine (the cache key) stays a warning.
-CONTENT_NOTES = {"translation_outdated", "locale_untranslated", "language_code_private", "file_not_listed"}
+CONTENT_NOTES = {"translation_outdated", "translation_source_unknown", "locale_untranslated", "language_code_private", "file_not_listed"}
 
 
 def _mkdocs_option(option: Option):
@@ -333,9 +333,31 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         write_feeds(self.plan, config.site_dir, site_url, self.views.messages)
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, self.config.data_license or None)
         compress_sitemap(Path(config.site_dir), self.content)
+        if self.config.admin_repo and self.content.default_language.code in self.build_languages:
+            self.write_admin(config)
         self.cache.prune(languages)
         skipped = sum(1 for page in self.plan.pages.values() if page.lang not in self.build_languages)
         log.info(f"pages: {rendered} rendered, {from_cache} from the cache, {skipped} left to other parts")
+
+    def write_admin(self, config) -> None:
+        """The browser editor (commhub.admin) at /admin/, Sveltia CMS fetched and verified on first use."""
+        from commhub.admin.config import AdminSettings
+        from commhub.admin.page import write_admin
+        from commhub.admin.vendor import VendorError, install
+
+        settings = AdminSettings(self.config.admin_repo, self.config.admin_branch, self.config.admin_auth_url,
+                                 config.site_url or "")
+        problem = settings.problem()
+        if problem is not None:
+            self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0, *problem)])
+        try:
+            vendor = install()
+        except VendorError as error:
+            self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0, error.code,
+                                          error.params)])
+        default = self.content.default_language.code
+        write_admin(Path(config.site_dir), self.content, settings, self.views.messages[default], vendor)
+        log.info(f"browser editor: /admin/ (Sveltia CMS, saving to {settings.repo})")
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

@@ -25,6 +25,7 @@ from commhub.content.files import FileRefused, read_file
 from commhub.i18n.messages import Messages
 from commhub.content.model import PRODUCT_TYPES
 from commhub.content.problems import ProblemList, display_path
+from commhub.content.products import fields_file, parse_fields_text
 from commhub.content.schema import (
     BOOLEAN, DATE, ENTRIES, LOCALIZED, PRODUCT, REFERENCE, REFERENCES, TEXT, TRANSLATED, VERSION, Field, Format,
 )
@@ -233,7 +234,7 @@ def new_translation(content_dir: Path, slug: str, lang: str) -> Path:
     if lang not in registries.languages:
         raise ScaffoldError("language_unknown", lang=lang, allowed=", ".join(registries.languages))
     folder = content_dir / "products" / slug
-    product_file = folder / "product.yml"
+    product_file = fields_file(folder, registries.default)
     if not product_file.is_file():
         raise ScaffoldError("product_missing", slug=slug, path=display_path(product_file))
     original_lang = _original_language(product_file)
@@ -266,7 +267,7 @@ def _read_text_file(path: Path) -> bytes | None:
 def _original_language(product_file: Path) -> str | None:
     raw = _read_text_file(product_file)
     try:
-        data = load_yaml(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")) if raw is not None else None
+        data = parse_fields_text(product_file.name, raw.decode("utf-8-sig")) if raw is not None else None
     except (UnicodeDecodeError, YamlError):
         return None
     value = data.get("original_language") if isinstance(data, LineDict) else None

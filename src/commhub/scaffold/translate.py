@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from commhub.content.problems import display_path
-from commhub.content.products import VERSION_FILE
+from commhub.content.products import PRODUCT_FILE, VERSION_FILE, parse_fields_text, product_fields_in
 from commhub.content.reading import sha256_of
 from commhub.content.yamlio import LineDict, YamlError, front_matter_span, load_yaml
 from commhub.content.files import FileRefused, read_file
@@ -50,6 +50,19 @@ def _versions(paths: list[Path], messages: Messages, echo) -> tuple[list[tuple[P
     return found, failed
 
 
+def _product_fields(folder: Path):
+    """The mapping of the product's fields: product.yml, else the version whose front matter holds
+    them (content/products.py); FileNotFoundError when neither is there."""
+    product_file = folder / PRODUCT_FILE
+    if product_file.exists():
+        return parse_fields_text(product_file.name, read_file(product_file).decode("utf-8"))
+    for candidate in sorted(folder.glob("index.*.md")):
+        data = parse_fields_text(candidate.name, read_file(candidate).decode("utf-8"))
+        if product_fields_in(data):
+            return data
+    raise FileNotFoundError(str(product_file))
+
+
 def refresh(version: Path) -> tuple[str, dict]:
     """Rewrite `version`'s source_sha; (message code, parameters) of what happened."""
     try:
@@ -57,7 +70,7 @@ def refresh(version: Path) -> tuple[str, dict]:
         span = front_matter_span(text)
         front = text[span[0]:span[1]] if span else ""
         meta = load_yaml(front) if front else None
-        product = load_yaml(read_file(version.parent / "product.yml").decode("utf-8"))
+        product = _product_fields(version.parent)
     except (OSError, FileRefused, UnicodeDecodeError, YamlError, ValueError) as error:
         return "unreadable", {"reason": str(error)}
     if not isinstance(meta, LineDict) or not isinstance(meta.get("translation"), dict):

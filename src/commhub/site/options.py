@@ -26,6 +26,11 @@ OPTIONS = (
     Option("cache_dir", str, "", about="Folder keeping rendered pages across builds; empty: memory only."),
     Option("jobs", int, 0, about="Processes rendering pages; 0: one per core when the site is large."),
     Option("languages", list, [], about="Languages this build renders (one part of a split build); empty: all."),
+    Option("admin_repo", str, "", about="The browser editor at /admin/: the GitHub repository it saves to "
+           "(owner/name), or test-repo (files kept in the browser: demonstrations); empty: no editor."),
+    Option("admin_branch", str, "", about="The branch the editor's pull requests go to; empty: the default branch."),
+    Option("admin_auth_url", str, "", about="An OAuth client for signing in with GitHub (e.g. Sveltia CMS "
+           "Authenticator); empty: editors sign in with a personal access token."),
 )
 BY_NAME = {option.name: option for option in OPTIONS}
 
