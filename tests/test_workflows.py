@@ -80,10 +80,16 @@ def test_pull_request_workflow():
     commands = "\n".join(runs)
     assert "python-version" in str(job["steps"]) and '"3.11"' in (REPO / ".github/workflows/pr.yml").read_text()
     assert "pip install --disable-pip-version-check -e '.[test]'" in commands
-    order = ["commhub check", "mkdocs build --strict", 'commhub report --format markdown >> "$GITHUB_STEP_SUMMARY"',
-             "bash .ci/run"]
+    order = ["commhub check --format github", "mkdocs build --strict",
+             'commhub changes --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
+             'commhub report --format markdown >> "$GITHUB_STEP_SUMMARY"', "bash .ci/run"]
     positions = [next(index for index, run in enumerate(runs) if command in run) for command in order]
     assert positions == sorted(positions)
+    # The preview: the site just built, for whoever reviews; the base the summary compares with is fetched.
+    [upload] = [step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "site" and upload["with"]["name"] == "site-preview"
+    [checkout] = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 2
 
 
 def test_publish_workflow():

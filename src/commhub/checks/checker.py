@@ -337,8 +337,9 @@ def _check_folders(content, listings, scope, folders: list[Path], jobs: int | No
 
 
 def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
-              echo: Callable[[str], None]) -> int:
-    """`commhub check`: print every problem, then the counts; 1 if any error, else 0."""
+              echo: Callable[[str], None], annotate: bool = False) -> int:
+    """`commhub check`: print every problem, then the counts; 1 if any error, else 0. `annotate`: each
+    problem also as a GitHub Actions workflow command (shown on the pull request's changed lines)."""
     messages = Messages(lang)
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
@@ -350,8 +351,23 @@ def run_check(content_dir: Path, paths: list[Path], lang: str, fix: bool,
     problems = check_hub(content_dir, paths)
     for problem in sorted_problems(problems):
         echo(problem.render(messages))
+        if annotate:
+            echo(github_annotation(problem, messages))
     echo(messages("problem.check_summary", errors=len(problems.errors), warnings=len(problems.warnings)))
     return 1 if problems.errors else 0
+
+
+def github_annotation(problem, messages: Messages) -> str:
+    """`::error file=…,line=…::message` (GitHub's workflow command syntax, its characters escaped)."""
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "error" if problem.severity == "error" else "warning"
+    where = f"file={prop(display_path(problem.path))}" + (f",line={problem.line}" if problem.line else "")
+    return f"::{level} {where},title=commhub::{data(problem.message(messages))}"
 
 
 def check_hub(content_dir: Path, paths: list[Path] = ()) -> ProblemList:

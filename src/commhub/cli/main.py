@@ -135,12 +135,14 @@ def report(content_dir, targets_file, start, end, year, unit, fmt, strict, lang)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the messages.")
 @click.option("--fix", is_flag=True, help="First rewrite, in place, files not in Unicode NFC and what pasting from Word left (non-breaking indentation, curly quotes around values, bullets, invisible characters).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: also as GitHub Actions annotations, shown on the pull request's changed lines.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check(content_dir: Path, lang: str, fix: bool, paths: tuple[Path, ...]) -> None:
+def check(content_dir: Path, lang: str, fix: bool, fmt: str, paths: tuple[Path, ...]) -> None:
     """Check the content (or only PATHS, files or folders) and list every problem as path:line: message."""
     from commhub.checks.checker import run_check
 
-    sys.exit(run_check(content_dir, list(paths), lang, fix, click.echo))
+    sys.exit(run_check(content_dir, list(paths), lang, fix, click.echo, annotate=fmt == "github"))
 
 
 @main.command()
@@ -179,6 +181,19 @@ def init(directory, name, languages, province, agency, site_url, requirement, fo
 
     sys.exit(run_init(directory, name, languages, province, agency, site_url, requirement, force, lang,
                       click.echo, click.prompt, sys.stdin.isatty()))
+
+
+@main.command()
+@click.option("--base", required=True, help="The branch or commit the change is compared with (e.g. HEAD^1).")
+@click.option("--content", "content_dir", default="content", show_default=True, help="The content folder.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the summary.")
+def changes(base, content_dir, lang) -> None:
+    """What a change does to the site, in Markdown for a pull request's job summary: the pages it
+    adds, changes or removes in each language, and every problem found."""
+    from commhub.report.changes import run_changes
+
+    sys.exit(run_changes(Path.cwd(), base, lang, click.echo, content_dir))
 
 
 @main.group()
