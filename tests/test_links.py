@@ -31,3 +31,22 @@ def test_the_checker_finds_what_it_looks_for(tmp_path):
     assert broken_links(site) == {"a/index.html#here": {"index.html"}, "b/index.html": {"index.html"},
                                   "index.html#top": {"index.html"}, "x.png": {"index.html"},
                                   "/abs/": {"index.html"}}
+
+
+def test_a_topic_and_unit_named_only_in_vietnamese_have_working_pages_in_every_language(tmp_path):
+    """A hub adds a topic (or unit) with its Vietnamese name only: every language's pages show that
+    name and link to topic and catalogue pages that exist."""
+    corpus = standard_corpus(tmp_path)
+    topics = corpus.content / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "- id: binh-dang-gioi\n  name:\n    vi: Bình đẳng giới\n",
+                      encoding="utf-8")
+    units = corpus.content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "- id: doan-thanh-nien\n  name:\n    vi: Đoàn Thanh niên\n",
+                     encoding="utf-8")
+    corpus.product("gioi", topics=["binh-dang-gioi"], unit="doan-thanh-nien", original_language="km")
+    corpus.version("gioi", "km", "សមភាពយេនឌ័រ")
+    site = build_site(tmp_path, strict=True)
+    assert broken_links(site) == {}
+    for page in (site / "km/products/gioi/index.html", site / "en/products/gioi/index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Bình đẳng giới" in text and "Đoàn Thanh niên" in text

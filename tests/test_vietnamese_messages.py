@@ -53,3 +53,26 @@ def test_kinds_of_id_are_named_in_vietnamese(tmp_path, monkeypatch, field, value
         assert english not in output.replace("commhub language", ""), output  # (the command's name stays)
     if kind:
         assert f"không có {kind} " in output
+
+
+@pytest.mark.parametrize("path, text, line", [
+    (PRODUCT, "type: leaflet\ntopics:\n- legal-aid\nunit so-tu-phap\nchannels: [website]\n", 4),
+    ("content/products/tro-giup-phap-ly/index.vi.md", "---\ntitle: Trợ giúp\nsummary Tóm tắt\n---\n\nx\n", 3),
+])
+def test_a_key_without_its_colon_is_reported_on_its_own_line(tmp_path, monkeypatch, path, text, line):
+    """PyYAML notices the missing colon on a later line; the editor is sent to the line to fix."""
+    standard_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / path).write_text(text, encoding="utf-8")
+    [reported] = [found for found in check_vi(tmp_path).splitlines() if found.startswith(path)]
+    assert reported.startswith(f"{path}:{line}: lỗi cú pháp YAML: thiếu dấu hai chấm"), reported
+
+
+@pytest.mark.parametrize("link", ["Quyền trẻ em", "../Quyền trẻ em/index.vi.md", "../Quyen-Tre-Em/"])
+def test_a_link_written_with_the_products_title_names_the_address_meant(tmp_path, monkeypatch, link):
+    corpus = standard_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    corpus.version("ban-nhap", "vi", "Bản nháp", body=f"Dòng một.\n\nXem [bài này]({link}).")
+    [reported] = [found for found in check_vi(tmp_path).splitlines() if "ban-nhap/index.vi.md" in found]
+    assert reported == (f"content/products/ban-nhap/index.vi.md:8: liên kết '{link}' viết bằng tên sản phẩm chứ không "
+                        "phải tên thư mục của nó. Hãy viết ../quyen-tre-em/index.vi.md.")

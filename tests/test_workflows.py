@@ -7,6 +7,7 @@ downloads actionlint from GitHub when installed, which CI cannot reach).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from helpers import standard_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -164,3 +167,23 @@ def test_pre_commit_hook_runs_the_checker_on_changed_content():
     assert hook["language"] == "system"
     assert hook["files"] == "^content/"
     assert hook.get("pass_filenames", True) is True
+
+
+def test_the_pre_commit_hook_stops_a_commit_of_broken_content(tmp_path):
+    """What CONTRIBUTING.md tells editors to install (`.[hooks]`), run as git runs it on a commit."""
+    standard_corpus(tmp_path)
+    shutil.copyfile(REPO / ".pre-commit-config.yaml", tmp_path / ".pre-commit-config.yaml")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "PRE_COMMIT_HOME": str(tmp_path / ".pre-commit-home"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    broken = tmp_path / "content/products/quyen-tre-em/index.vi.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "tittle:"), encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+    assert run("git", "init", "-q").returncode == 0
+    run("git", "add", "-A")
+    result = run(sys.executable, "-m", "pre_commit", "run", "--files", "content/products/quyen-tre-em/index.vi.md")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "content/products/quyen-tre-em/index.vi.md:2: " in result.stdout and "'tittle'" in result.stdout

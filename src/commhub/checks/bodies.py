@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
+from commhub.content.names import slugify
 from commhub.content.products import VERSION_FILE
 from commhub.content.model import Product
 from commhub.content.problems import ProblemList
@@ -83,6 +84,7 @@ class BodyChecker:
         self.fields_version = f"index.{next((language.code for language in languages if language.default), '')}.md"
         self.docs = docs if docs is not None else root.parent / "docs"  # the site's pages links may lead to
         self.media_links: list[tuple] = []  # (problems, path, line, url, lang, kind, slug, file name)
+        self._slugs: frozenset[str] | None = None  # product folders, listed when a link needs them
         self.renderer = BodyRenderer()
 
     def add(self, product: Product | None, slug: str, path: Path | str, lang: str, body: str, first_line: int,
@@ -140,8 +142,27 @@ class BodyChecker:
                 code, line = self.check_link(item, url, locate)
                 if isinstance(code, tuple):  # ("media" or "page", slug, file name): judged later
                     self.media_links.append((item.problems, item.path, line, url, item.lang, *code))
+                elif code in ("link_broken", "link_to_folder") and (slug := self.slug_named_in(url)) is not None:
+                    # Written with the product's title, or its folder misspelt: say which address was meant.
+                    item.problems.error(item.path, line, "link_by_title", url=url,
+                                        suggestion=f"../{slug}/index.{item.lang}.md")
                 elif code is not None:
                     item.problems.error(item.path, line, code, url=url, lang=item.lang)
+
+    def slug_named_in(self, url: str) -> str | None:
+        """The product whose folder the link's words name once made a slug ("Quyền trẻ em" →
+        quyen-tre-em), when that differs from what is written; else None."""
+        words = [part for part in unquote(urlsplit(url).path).split("/")
+                 if part not in ("", ".", "..", "products") and not VERSION_FILE.match(part)]
+        if len(words) != 1:
+            return None
+        slug = slugify(words[0])
+        if slug == words[0] or not slug:
+            return None
+        if self._slugs is None:
+            folder = os.path.join(self.root, "products")
+            self._slugs = frozenset(os.listdir(folder)) if os.path.isdir(folder) else frozenset()
+        return slug if slug in self._slugs else None
 
     @staticmethod
     def report_finding(problems: ProblemList, path: Path | str, finding: Finding, locate: "Locator") -> None:

@@ -155,6 +155,9 @@ def load_yaml(text: str, first_line: int = 1):
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context == "while scanning a simple key" and error.context_mark is not None:
+            # A key without its colon: PyYAML notices on a later line; the editor's mistake is on this one.
+            mark = error.context_mark
         line = mark.line + first_line if mark else 0
         raise YamlError(error.problem or str(error), line) from None
     except (yaml.YAMLError, ValueError, LookupError, TypeError, AttributeError, RecursionError) as error:
