@@ -98,7 +98,8 @@ def test_init_writes_a_hub_that_checks_and_builds(tmp_path, monkeypatch):
     config = yaml_load((hub / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == NAME
     assert config["theme"] == {"name": "material", "language": "vi", "font": False, "palette": {"primary": "indigo"}}
-    assert config["plugins"] == [{"commhub": {"content_dir": "content", "cache_dir": ".commhub-cache"}}]
+    # (admin_repo: `!ENV [COMMHUB_ADMIN_REPO, ""]`, read here as its default: no /admin/ outside the workflow)
+    assert config["plugins"] == [{"commhub": {"content_dir": "content", "cache_dir": ".commhub-cache", "admin_repo": ""}}]
     assert "custom_dir" not in config["theme"] and "markdown_extensions" not in config
     assert (hub / ".gitignore").read_text(encoding="utf-8").split("\n")[1:-1] == [
         "/site/", "/.commhub-cache/", ".*.build-*/", "/.venv/", "__pycache__/"]
@@ -329,7 +330,8 @@ def test_the_workflows_pass_actionlint_and_keep_the_pull_request_job_read_only(h
     runs = [step.get("run", "") for step in build["steps"]]
     assert runs.index("commhub check") < runs.index("commhub build --strict")
     assert [step for step in build["steps"] if step.get("run") == "commhub build --strict"][0]["env"] == {
-        "SITE_URL": "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"}
+        "SITE_URL": "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/",
+        "COMMHUB_ADMIN_REPO": "${{ github.repository }}"}  # the /admin/ editor saves to this repository
 
 
 def test_with_a_site_url_the_publish_workflow_keeps_it(tmp_path, monkeypatch):
@@ -337,7 +339,7 @@ def test_with_a_site_url_the_publish_workflow_keeps_it(tmp_path, monkeypatch):
     assert init("hub", "--name", "X", "--languages", "vi", "--site-url", "https://phapluat.example.vn/")[0] == 0
     build = load(tmp_path / "hub/.github/workflows/publish.yml")["jobs"]["build"]
     [step] = [step for step in build["steps"] if step.get("run") == "commhub build --strict"]
-    assert "env" not in step
+    assert step["env"] == {"COMMHUB_ADMIN_REPO": "${{ github.repository }}"}  # no SITE_URL
     config = yaml_load((tmp_path / "hub/mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_url"] == "https://phapluat.example.vn/"
 

@@ -50,3 +50,21 @@ def test_a_topic_and_unit_named_only_in_vietnamese_have_working_pages_in_every_l
     for page in (site / "km/products/gioi/index.html", site / "en/products/gioi/index.html"):
         text = page.read_text(encoding="utf-8")
         assert "Bình đẳng giới" in text and "Đoàn Thanh niên" in text
+
+
+def test_an_image_the_body_shows_is_not_shown_again_with_the_media(tmp_path):
+    """CONTRIBUTING.md: a listed image appears above the body, or once where the body places it."""
+    from media_files import png
+
+    corpus = standard_corpus(tmp_path)
+    alt = {"vi": "Áp phích", "en": "Poster", "km": "ផ្ទាំងរូបភាព"}  # (copied per entry: no YAML alias)
+    corpus.product("tro-giup-phap-ly", type="leaflet", published="2024-05-06",
+                   media=[{"file": "ap-phich.png", "kind": "image", "alt": dict(alt)},
+                          {"file": "to-gap.png", "kind": "image", "alt": dict(alt)}])
+    corpus.version("tro-giup-phap-ly", "vi", "Trợ giúp pháp lý miễn phí", body="Mở đầu.\n\n![Áp phích](ap-phich.png)\n")
+    for name in ("ap-phich.png", "to-gap.png"):
+        (corpus.content / "products/tro-giup-phap-ly" / name).write_bytes(png())
+    site = build_site(tmp_path)
+    page = (site / "products/tro-giup-phap-ly/index.html").read_text(encoding="utf-8")
+    assert page.count('src="ap-phich.png"') == 1  # in the body only
+    assert page.count('src="to-gap.png"') == 1  # with the media, as the body does not show it

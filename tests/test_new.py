@@ -225,3 +225,36 @@ def test_translation_refusals(tmp_path):
     commhub(tmp_path, "new", "--translate", "quyen-tre-em", "--lang", "en")
     assert commhub(tmp_path, "new", "--translate", "quyen-tre-em", "--lang", "en") == (
         1, ["bản 'en' của sản phẩm này đã có: content/products/quyen-tre-em/index.en.md."])
+
+
+def test_new_topic_unit_and_channel_are_added_to_their_registry_and_checked(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from commhub.checks.checker import check_hub
+    from commhub.cli.main import main
+
+    Corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    topics = (tmp_path / "content/topics.yml").read_text(encoding="utf-8")
+
+    def new(*args):
+        return CliRunner().invoke(main, ["new", *args])
+
+    result = new("topic", "binh-dang-gioi", "--name", "Bình đẳng giới", "--name", "en=Gender equality")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Đã thêm chủ đề 'binh-dang-gioi' vào content/topics.yml (dòng ")
+    assert (tmp_path / "content/topics.yml").read_text(encoding="utf-8") == topics + (
+        "- id: binh-dang-gioi\n  name:\n    vi: Bình đẳng giới\n    en: Gender equality\n")
+    assert new("unit", "doan-thanh-nien", "--name", "Đoàn Thanh niên").exit_code == 0
+    assert new("channel", "zalo", "--name", "Zalo", "--group", "digital").exit_code == 0
+    assert check_hub(tmp_path / "content").errors == []
+    refused = {
+        ("topic", "binh-dang-gioi", "--name", "Lần nữa"): "chủ đề 'binh-dang-gioi' đã có trong content/topics.yml",
+        ("unit", "Đoàn TN", "--name", "x"): "ví dụ doan-tn",
+        ("channel", "loa", "--name", "Loa phát thanh"): "kênh cần nhóm",
+        ("topic", "moi", "--name", "en=New only"): "thiếu tên chủ đề bằng ngôn ngữ mặc định (vi)",
+    }
+    for args, said in refused.items():
+        result = new(*args)
+        assert result.exit_code == 1 and said in result.output, (args, result.output)
+    assert "Missing option '--lang'" in new("--title", "Quyền trẻ em", "--type", "video").output

@@ -28,6 +28,7 @@ def check(root, *args, lang="en"):
     ("---\ntitle: Tin\nsummary: x\n---\n\nA.\n\tcode?\n", 7, "pasted_tab_start"),
     ("---\ntitle: Tin\u200b\nsummary: x\n---\n\nA.\n", 2, "pasted_zero_width"),
     ("---\ntitle: Tin\nsummary: x\n---\n\nMột\u200bhai.\n", 6, "pasted_zero_width"),
+    ("---\ntitle: Tin\nsummary:\u00a0x\n---\n\nA.\n", 3, "pasted_nbsp_after_colon"),
 ])
 def test_each_trace_is_found_at_its_line(text, line, code):
     lines = line if isinstance(line, list) else [line]
@@ -55,6 +56,7 @@ def test_the_certain_fixes():
         '---\r\ntitle: "Tin"\r\n---\r\n\r\n- a\r\n'
     assert fix_pasted("product.yml", "type: “leaflet”\ntopics:\n\u00a0\u00a0- legal-aid\n") == \
         'type: "leaflet"\ntopics:\n  - legal-aid\n'
+    assert fix_pasted("product.yml", "unit:\u00a0so-tu-phap\n  - x:\u00a0\u00a0y\n") == "unit: so-tu-phap\n  - x:  y\n"
 
 
 def test_check_names_them_in_vietnamese_and_fix_makes_the_hub_pass_and_build(tmp_path, monkeypatch):

@@ -21,6 +21,7 @@ BROKEN = {
     "block_end": "type: leaflet\n topics: [legal-aid]\n",
     "after_value": 'type: "leaflet" nữa\n',
     "duplicate_key": "type: leaflet\ntype: poster\n",
+    "alias": "type: leaflet\ntopics: &t [legal-aid]\nunit: *t\n",
 }
 
 

@@ -1,4 +1,4 @@
-"""What text pasted from Word brings along: non-breaking spaces as indentation, smart quotes around
+"""What text pasted from Word brings along: non-breaking spaces as indentation or after a key's colon, smart quotes around
 YAML values, `•` and `–` bullets instead of Markdown lists, zero-width characters, tabs that turn a
 line into code. Each is found at its line; `commhub check --fix` repairs those whose fix is certain.
 
@@ -11,6 +11,9 @@ import re
 
 # Non-breaking spaces (Word's, and the narrow one) before the first character of a YAML line.
 _NBSP_INDENT = re.compile(r"^([ \u00a0\u202f]*[\u00a0\u202f][ \u00a0\u202f]*)(?=\S)", re.M)
+# A non-breaking space between `key:` and its value: YAML then reads no key at all.
+_NBSP_AFTER_COLON = re.compile(r"^(?P<lead>[ ]*(?:- +)?[A-Za-z_][\w-]*:)(?P<space>[\u00a0\u202f][ \u00a0\u202f]*)(?=\S)",
+                               re.M)
 # A YAML value (after `key:` or a list's `-`) wrapped in typographic quotes: “…”, ‘…’, „…“, «…».
 _SMART_QUOTED = re.compile(r"^(?P<lead>[ ]*(?:- +)?(?:[A-Za-z_][\w-]*: +)?)(?P<open>[“”‘’„«])(?P<inner>[^\n]*?)"
                            r"(?P<close>[“”‘’»])[ ]*(?P<cr>\r?)$", re.M)
@@ -40,6 +43,9 @@ def find_pasted(name: str, text: str) -> list[tuple[int, str, str, dict]]:
 
     for match in _NBSP_INDENT.finditer(yaml_part):
         found.append((line_of(yaml_start + match.start()), "error", "pasted_nbsp_indent", {}))
+    for match in _NBSP_AFTER_COLON.finditer(yaml_part):
+        found.append((line_of(yaml_start + match.start()), "error", "pasted_nbsp_after_colon",
+                      {"key": match["lead"].strip(" -").rstrip(":")}))
     for match in _SMART_QUOTED.finditer(yaml_part):
         found.append((line_of(yaml_start + match.start()), "error", "pasted_smart_quotes",
                       {"value": match["open"] + match["inner"] + match["close"], "fixed": _quoted(match["inner"])}))
@@ -65,6 +71,7 @@ def fix_pasted(name: str, text: str) -> str:
         return text
     yaml_part, body, _, body_start = _parts(name, text)
     yaml_part = _NBSP_INDENT.sub(lambda match: " " * len(match.group(1)), yaml_part)
+    yaml_part = _NBSP_AFTER_COLON.sub(lambda match: match["lead"] + " " * len(match["space"]), yaml_part)
     yaml_part = _SMART_QUOTED.sub(lambda match: match["lead"] + _quoted(match["inner"]) + match["cr"], yaml_part)
     yaml_part = _ZERO_WIDTH.sub("", yaml_part)
     removed_zero_width = _language(name) not in _ZERO_WIDTH_OK

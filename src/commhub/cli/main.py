@@ -146,16 +146,30 @@ def check(content_dir: Path, lang: str, fix: bool, fmt: str, paths: tuple[Path, 
 
 
 @main.command()
+@click.argument("what", required=False, type=click.Choice(["topic", "unit", "channel"]))
+@click.argument("ident", required=False, metavar="[ID]")
 @click.option("--title", help="Title of the new product, in its original language.")
 @click.option("--type", "product_type", type=click.Choice(PRODUCT_TYPES), help="Product type.")
-@click.option("--lang", required=True, help="Language of the new file (a code from languages.yml).")
+@click.option("--lang", help="Language of the new file (a code from languages.yml); with topic, unit or "
+              "channel: of the messages (vi or en).")
 @click.option("--unit", help="Producing unit (an id from units.yml).")
 @click.option("--slug", help="Folder name (default: made from the title).")
 @click.option("--translate", metavar="SLUG", help="Start a translation of this product instead.")
+@click.option("--name", "names", multiple=True, metavar="[LANG=]NAME",
+              help="With topic, unit or channel: its name (in the default language, or LANG=NAME; repeatable).")
+@click.option("--group", help="With channel: digital or traditional.")
 @click.option("--content", "content_dir", default="content", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
-def new(title, product_type, lang, unit, slug, translate, content_dir) -> None:
-    """Start a product (--title, --type, --lang) or a translation (--translate SLUG --lang)."""
+def new(what, ident, title, product_type, lang, unit, slug, translate, names, group, content_dir) -> None:
+    """Start a product (--title, --type, --lang) or a translation (--translate SLUG --lang), or add a
+    topic, unit or channel: `commhub new topic binh-dang-gioi --name "Bình đẳng giới"`."""
+    if what is not None:
+        from commhub.scaffold.registry_entry import run_add_entry
+
+        sys.exit(run_add_entry(content_dir, what, ident or "", list(names), group,
+                               lang if lang in ("vi", "en") else "vi", click.echo))
+    if lang is None:
+        raise click.UsageError("Missing option '--lang'.")
     from commhub.scaffold.new import run_new
 
     sys.exit(run_new(content_dir, title, product_type, lang, unit, slug, translate, click.echo))

@@ -59,6 +59,7 @@ YAML_PROBLEMS = (
     (re.compile(r"duplicate key '(.*)'"), "duplicate_key"),
     (re.compile(r"nested more than (\d+) levels deep"), "too_deep"),
     (re.compile(r"found unknown escape character"), "escape"),
+    (re.compile(r"anchors and aliases \(&name, \*name\) are not allowed|found undefined alias"), "alias"),
 )
 
 

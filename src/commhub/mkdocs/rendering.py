@@ -11,6 +11,8 @@ rendered at all. The plugin's page events hand each of commhub's pages to this o
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -46,6 +48,8 @@ log = get_plugin_logger(__name__)
 
 # Below this many pages to render, forking processes costs more than a second core gives back.
 PARALLEL_FROM = 200
+# The images a sanitised body shows (its serialiser quotes every attribute with ").
+_IMAGE_SOURCES = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
 
 
 class PageRenderer:
@@ -251,9 +255,19 @@ class PageRenderer:
                 self.rendered[shared_rendering(planned)] = (html, page.toc, heading)
             if heading and not page.meta.get("title"):
                 page.meta["title"] = heading
+            self.show_media_once(planned, html)
         if planned.page_kind.indexed:
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html
+
+    def show_media_once(self, planned: SitePage, html: str) -> None:
+        """An image of the product's media that the body shows already is not shown again above it."""
+        view = self.page_views.get(planned.src_uri)
+        media = view.product.get("media") if view is not None and view.product else None
+        if media:
+            shown = {posixpath.basename(src) for src in _IMAGE_SOURCES.findall(html)
+                     if "/" not in src.removeprefix("./")}
+            view.product["media"] = [item for item in media if not (item["kind"] == "image" and item["file"] in shown)]
 
     def published_body(self, planned, html: str) -> Markup:
         """The rendered body as published: sanitised (markup/sanitise.py), whatever the check said.
