@@ -107,7 +107,8 @@ def test_the_policy_allows_github_only_for_the_github_backend():
     assert "'unsafe-eval'" not in github_policy
 
 
-def test_the_built_admin_page_loads_only_verified_files(tmp_path):
+def test_the_built_admin_page_loads_only_verified_files(tmp_path, caplog):
+    caplog.set_level("INFO")
     standard_corpus(tmp_path)
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("  - commhub\n", "  - commhub:\n      admin_repo: o/n\n"),
@@ -125,6 +126,9 @@ def test_the_built_admin_page_loads_only_verified_files(tmp_path):
     served = (site / "admin" / "sveltia-cms.js").read_text("utf-8")
     assert "cdn.jsdelivr.net" not in served and "unpkg.com/@sveltia/cms" not in served
     assert "admin/" not in (site / "sitemap.xml").read_text("utf-8")
+    # The corpus keeps product.yml: the build says what the editor cannot do with it, and how to change that.
+    assert any("5 sản phẩm còn product.yml" in record.getMessage() and "commhub admin migrate" in record.getMessage()
+               for record in caplog.records)
 
 
 def test_the_admin_page_is_absent_unless_asked_for(tmp_path):

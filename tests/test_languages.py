@@ -417,3 +417,23 @@ def test_yaml_that_commhub_refuses_is_not_edited():
     with pytest.raises(YamlError) as raised:
         YamlText("a: [1\nb: 2\n")
     assert raised.value.line == 2
+
+
+def test_remove_edits_products_whose_fields_are_in_front_matter(hub):
+    """After `commhub admin migrate` (the browser editor's form), `remove km` still takes the Khmer
+    image description out of the Vietnamese version's front matter, and a Khmer-written product whole."""
+    from commhub.scaffold.migrate import run_migrate
+
+    root = hub.root
+    run_migrate(root / "content", "en", lambda line: None)
+    original = root / "content/products/tro-giup-phap-ly/index.vi.md"
+    assert "km: រូបភាព" in original.read_text(encoding="utf-8")
+    body = original.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    code, out, _ = language(root, "remove", "km", "--lang", "en")
+    assert code == 0, out
+    text = original.read_text(encoding="utf-8")
+    assert "km:" not in text and "vi: Ảnh" in text and "en: Picture" in text
+    assert text.split("\n---\n", 1)[1] == body  # the body untouched
+    assert not (root / "content/products/tro-giup-phap-ly/index.km.md").exists()
+    assert not (root / "content/products/bau-cu").exists()  # written in Khmer: goes whole
+    assert errors_of(root) == []

@@ -16,7 +16,7 @@ import re
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from commhub.content.yamlio import YamlError, load_yaml
+from commhub.content.yamlio import YamlError, front_matter_span, load_yaml
 
 Entry = tuple[Node, Node]  # a mapping's (key node, value node)
 
@@ -195,3 +195,39 @@ class YamlText:
         for start, end, replacement in reversed(merged):
             text = text[:start] + replacement + text[end:]
         return text
+
+
+def item_prefix(text: YamlText, sequence: SequenceNode) -> str | None:
+    """What starts the first item's line of a block list of mappings (`  - `); None when the list is
+    not written one `- key: …` item per line, so that appending to it is not certain."""
+    items = sequence.value
+    if not items or sequence.flow_style or not all(isinstance(item, MappingNode) and not item.flow_style
+                                                   for item in items):
+        return None
+    first = items[0]
+    prefix = text.text[text.line_starts[first.start_mark.line]:first.start_mark.index]
+    return prefix if prefix.strip() in ("-", "") else None
+
+
+def append_item(text: YamlText, sequence: SequenceNode, lines: list[str]) -> str:
+    """The text with `lines` (an item, laid out as `item_prefix` says) after the list's last item."""
+    newline = "\r\n" if "\r\n" in text.text else "\n"
+    last_line = text.line_of(text.last_index(sequence.value[-1]))
+    end = len(text.line_text(last_line)) + text.line_starts[last_line]
+    text.insert(end, newline + newline.join(lines))
+    return text.result()
+
+
+class FrontMatterText(YamlText):
+    """A version's front matter, edited as YAML; `result()` is the whole file, its body untouched.
+    (Lines in its nodes count from the front matter's first line.)"""
+
+    def __init__(self, text: str):
+        span = front_matter_span(text)
+        if span is None:
+            raise YamlError("no front matter", 1)
+        super().__init__(text[span[0]:span[1]])
+        self.prefix, self.suffix = text[:span[0]], text[span[1]:]
+
+    def result(self) -> str:
+        return self.prefix + super().result() + self.suffix

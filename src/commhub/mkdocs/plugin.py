@@ -358,6 +358,10 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         default = self.content.default_language.code
         write_admin(Path(config.site_dir), self.content, settings, self.views.messages[default], vendor)
         log.info(f"browser editor: /admin/ (Sveltia CMS, saving to {settings.repo})")
+        kept = sum(1 for product in self.content.products.values() if product.fields_file == "product.yml")
+        if kept:
+            # Not a warning: the site is right; only the editor cannot change those products' common fields.
+            log.info(Messages(self.config.messages_language)("problem.admin.product_yml_kept", count=kept))
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

@@ -29,7 +29,7 @@ from commhub.content.reading import read_bytes
 from commhub.content.fields import LANGUAGE_CODE
 from commhub.content.model import LANGUAGE_GROUPS
 from commhub.content.problems import ProblemList, closest, display_path
-from commhub.content.yamledit import YamlText, entry, is_true, key_text, scalar_text, value_of
+from commhub.content.yamledit import FrontMatterText, YamlText, append_item, entry, item_prefix, is_true, key_text, scalar_text, value_of
 from commhub.content.yamlio import YamlError, dump_scalar
 from commhub.i18n.messages import Messages, has_catalogue
 from commhub.scaffold.init import HubLanguage, HubSpec, clean_text, locale_file
@@ -100,7 +100,8 @@ def mentions(text: str, code: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9_-]){re.escape(code)}(?![A-Za-z0-9_-])", text) is not None
 
 
-def read_yaml(path: Path, problems: ProblemList, mentioning: str | None = None) -> tuple[bytes, YamlText] | None:
+def read_yaml(path: Path, problems: ProblemList, mentioning: str | None = None, kind=YamlText
+              ) -> tuple[bytes, YamlText] | None:
     """A YAML file's bytes and text to edit; None, reported, when it cannot be read or parsed (as the
     loader reads content: no link, pipe or file over its limit). With `mentioning`, None (unparsed)
     too when its text does not hold that code (see `mentions`)."""
@@ -115,7 +116,7 @@ def read_yaml(path: Path, problems: ProblemList, mentioning: str | None = None) 
     if mentioning is not None and not mentions(text, mentioning):
         return None
     try:
-        return raw, YamlText(text)
+        return raw, kind(text)
     except YamlError as error:
         problems.error(path, error.line, "yaml_syntax", problem=error.problem)
     return None
@@ -202,7 +203,8 @@ def plan_removal(content_dir: Path, code: str) -> Removal:
     for name in NAMED_FILES:
         _edit_texts(removal, hub.content / name)
     _edit_targets(removal, hub.content / "targets.yml")
-    _products(removal, hub.content / "products")
+    default = declared.default
+    _products(removal, hub.content / "products", declared.code(default) if default is not None else None)
     _docs(removal, hub.docs)
     for suffix in (".yml", ".yaml"):
         if os.path.lexists(hub.locales / f"{code}{suffix}"):
@@ -312,7 +314,7 @@ def _edit_targets(removal: Removal, path: Path) -> None:
     _keep_edit(removal, path, read)
 
 
-def _products(removal: Removal, products: Path) -> None:
+def _products(removal: Removal, products: Path, default: str | None) -> None:
     code = removal.code
     if not products.is_dir():
         return
@@ -322,7 +324,13 @@ def _products(removal: Removal, products: Path) -> None:
         folder = products / name
         product_file = folder / "product.yml"
         version = folder / f"index.{code}.md"
-        read = _mentioning(removal, product_file) if os.path.lexists(product_file) else None
+        # The product's fields: product.yml, else the default language's front matter (content/products.py).
+        if not os.path.lexists(product_file) and default is not None and os.path.lexists(folder / f"index.{default}.md"):
+            product_file = folder / f"index.{default}.md"
+            read = removal.edits.get(product_file) or read_yaml(product_file, removal.problems, mentioning=code,
+                                                                 kind=FrontMatterText)
+        else:
+            read = _mentioning(removal, product_file) if os.path.lexists(product_file) else None
         if read is not None and scalar_text(value_of(read[1].root, "original_language")) == code:
             others = sorted(match.group("lang") for child in os.listdir(folder)
                             if (match := VERSION_FILE.match(child)) and match.group("lang") not in (None, code))
@@ -527,23 +535,14 @@ def add_language(content_dir: Path, code: str, name: str | None, group: str | No
     if ui_fallback is None and not has_catalogue(code):
         ui_fallback = default_code  # as `commhub init` does: the default language's interface
     text = declared.yaml
-    if not declared.items or declared.sequence.flow_style or not all(
-            isinstance(item, MappingNode) and not item.flow_style for item in declared.items):
-        raise LanguageError("not_block", path=display_path(hub.languages_file))
-    first = declared.items[0]
-    line_start = text.line_starts[first.start_mark.line]
-    prefix = text.text[line_start:first.start_mark.index]  # `  - `
-    if prefix.strip() not in ("-", ""):
+    prefix = item_prefix(text, declared.sequence)
+    if prefix is None:
         raise LanguageError("not_block", path=display_path(hub.languages_file))
     pad = " " * len(prefix)
     lines = [f"{prefix}code: {dump_scalar(code)}", f"{pad}name: {dump_scalar(name)}", f"{pad}group: {group}"]
     if ui_fallback:
         lines.append(f"{pad}ui_fallback: {dump_scalar(ui_fallback)}")
-    newline = "\r\n" if "\r\n" in text.text else "\n"
-    last_line = text.line_of(text.last_index(declared.items[-1]))
-    end = len(text.line_text(last_line)) + text.line_starts[last_line]
-    text.insert(end, newline + newline.join(lines))
-    result = text.result()
+    result = append_item(text, declared.sequence, lines)
     check = YamlText(result)
     added = value_of(check.root, "languages").value
     if len(added) != len(declared.items) + 1 or scalar_text(value_of(added[-1], "code")) != code:

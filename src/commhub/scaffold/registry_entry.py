@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import SequenceNode
 
 from commhub.content.fields import ID
 from commhub.content.model import CHANNEL_GROUPS
 from commhub.content.names import slugify
 from commhub.content.problems import ProblemList, display_path
 from commhub.content.schema import registry_file
-from commhub.content.yamledit import YamlText, scalar_text, value_of
+from commhub.content.yamledit import YamlText, append_item, item_prefix, scalar_text, value_of
 from commhub.content.yamlio import dump_scalar
 from commhub.i18n.messages import Messages
 from commhub.scaffold.languages import read_yaml
@@ -51,26 +51,18 @@ def add_entry(content_dir: Path, kind: str, ident: str, names: list[str], group:
         raise EntryError("unreadable", path=display_path(path))
     text = read[1]
     sequence = value_of(text.root, registry)
-    if not isinstance(sequence, SequenceNode) or sequence.flow_style or not sequence.value or not all(
-            isinstance(item, MappingNode) and not item.flow_style for item in sequence.value):
+    prefix = item_prefix(text, sequence) if isinstance(sequence, SequenceNode) else None
+    if prefix is None:
         raise EntryError("not_block", path=display_path(path), key=registry)
     for item in sequence.value:
         if scalar_text(value_of(item, "id")) == ident:
             raise EntryError("exists", id=ident, path=display_path(path), line=item.start_mark.line + 1)
-    first = sequence.value[0]
-    prefix = text.text[text.line_starts[first.start_mark.line]:first.start_mark.index]  # `  - `
-    if prefix.strip() not in ("-", ""):
-        raise EntryError("not_block", path=display_path(path), key=registry)
     pad = " " * len(prefix)
     lines = [f"{prefix}id: {ident}", f"{pad}name:"]
     lines += [f"{pad}  {code}: {dump_scalar(texts[code])}" for code in texts]
     if kind == "channel":
         lines.append(f"{pad}group: {group}")
-    newline = "\r\n" if "\r\n" in text.text else "\n"
-    last_line = text.line_of(text.last_index(sequence.value[-1]))
-    end = len(text.line_text(last_line)) + text.line_starts[last_line]
-    text.insert(end, newline + newline.join(lines))
-    result = text.result()
+    result = append_item(text, sequence, lines)
     added = value_of(YamlText(result).root, registry).value
     if len(added) != len(sequence.value) + 1 or scalar_text(value_of(added[-1], "id")) != ident:
         raise EntryError("not_block", path=display_path(path), key=registry)  # never expected
