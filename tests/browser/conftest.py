@@ -245,8 +245,13 @@ def fresh_pages(browser):
         return PageLog(context.new_page()).attach()
 
     yield open_fresh
+    from playwright.sync_api import Error as PlaywrightError
+
     for context in contexts:
-        context.close()
+        try:
+            context.close()
+        except PlaywrightError:  # closed already, by its test (fresh_page_log) or with the browser
+            pass
 
 
 @pytest.fixture
