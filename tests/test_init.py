@@ -313,7 +313,7 @@ def test_the_workflows_pass_actionlint_and_keep_the_pull_request_job_read_only(h
     [job] = workflow["jobs"].values()
     assert "permissions" not in job and caching_steps(job) == []
     runs = [step.get("run", "") for step in job["steps"]]
-    order = ["requirements.txt", "commhub check", "mkdocs build --strict",
+    order = ["requirements.txt", "commhub check", "commhub build --strict",
              'commhub report --format markdown >> "$GITHUB_STEP_SUMMARY"']
     positions = [next(index for index, run in enumerate(runs) if command in run) for command in order]
     assert positions == sorted(positions)
