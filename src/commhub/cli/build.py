@@ -13,7 +13,7 @@ group of languages runs `commhub build --languages km,zh --part-dir part-km-zh`
 (the plugin's `languages` option says which languages to render; the part with the
 default language also writes everything at the root: assets, media, sitemap,
 open data), and a last job runs `commhub merge part-* --site-dir site`, which
-moves each other part's `<lang>/` and `search/<lang>/` folders into the first
+moves each other part's `<lang>/`, `search/<lang>/` and `share/<lang>/` folders into the first
 (see README).
 """
 
@@ -59,7 +59,7 @@ def merge(parts: list[Path], site_dir: Path) -> None:
         if part == primary:
             continue
         for lang in part_languages(part):
-            for relative in (Path(lang), Path("search") / lang):
+            for relative in (Path(lang), Path("search") / lang, Path("share") / lang):
                 target = primary / relative
                 if target.exists():
                     shutil.rmtree(target)

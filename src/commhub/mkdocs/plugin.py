@@ -39,6 +39,7 @@ from commhub.content.targets import load_targets
 from commhub.cache.pages import PageCache, hash_files
 from commhub.outputs.feeds import write_feeds
 from commhub.outputs.opendata import write_opendata
+from commhub.outputs.social import CardCache, shaping_available, write_share_cards
 from commhub.outputs.sitemap import compress_sitemap, sitemap_entries, sitemap_urls
 from commhub.outputs.search import index_digests, write_index
 from commhub.i18n.messages import Messages
@@ -87,6 +88,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     index_written: dict[str, str] = {}  # language -> digest of the search index in the site folder
     index_sizes: dict[str, int] = {}
     template_cache = None
+    cards = None  # share cards rendered (CardCache), kept across `mkdocs serve` rebuilds
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this plugin alive across `mkdocs serve` rebuilds,
@@ -333,11 +335,24 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         write_feeds(self.plan, config.site_dir, site_url, self.views.messages)
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, self.config.data_license or None)
         compress_sitemap(Path(config.site_dir), self.content)
+        self.write_share_cards(config, languages)
         if self.config.admin_repo and self.content.default_language.code in self.build_languages:
             self.write_admin(config)
         self.cache.prune(languages)
         skipped = sum(1 for page in self.plan.pages.values() if page.lang not in self.build_languages)
         log.info(f"pages: {rendered} rendered, {from_cache} from the cache, {skipped} left to other parts")
+
+    def write_share_cards(self, config, languages) -> None:
+        """The link previews' images (outputs/share_cards.py), kept by content hash across builds."""
+        if not shaping_available():
+            self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0, "share_cards_no_shaping",
+                                          {})])
+        if self.cards is None:
+            cache_dir = (self.base_dir / self.config.cache_dir / "share-cards") if self.config.cache_dir else None
+            self.cards = CardCache(cache_dir)
+        before = self.cards.rendered
+        count = write_share_cards(self.plan, self.views, Path(config.site_dir), self.cards, languages)
+        log.info(f"share cards: {count}, {self.cards.rendered - before} rendered")
 
     def write_admin(self, config) -> None:
         """The browser editor (commhub.admin) at /admin/, Sveltia CMS fetched and verified on first use."""

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from commhub.outputs.feeds import messages_by_language
 from commhub.i18n.messages import Messages
+from commhub.outputs.social import card_url, og_locale
 from commhub.content.model import Content, Product, Version
 from commhub.report.mix import site_view
 from commhub.site.identity import SiteIdentity
@@ -50,6 +51,7 @@ class PageView:
     home: dict | None = None  # a generated home page
     jsonld: str = ""  # product pages: schema.org JSON-LD, already safe to embed
     feed: dict | None = None  # the language's Atom feed: {url, title}
+    social: dict | None = None  # the link preview's tags (outputs/social.py)
     search_url: str = "search/"
 
     @property
@@ -102,7 +104,24 @@ class Views:
             view.report = site_view(self.content, self.targets, page.lang, t)
         elif kind.name == "home":
             view.home = self._home(page, view)
+        view.social = self._social(page, view, real)
         return view
+
+    def _social(self, page: SitePage, view: PageView, real: list[SitePage]) -> dict:
+        """Open Graph and Twitter Card values; URLs site-relative (the template makes them absolute)."""
+        content_lang = page.content_lang
+        locales = {other.lang: og_locale(self.content.language(other.lang)) for other in real}
+        social = {
+            "type": "website", "url": view.canonical or page.url, "title": None,
+            "locale": og_locale(self.content.language(content_lang)),
+            "alternates": [locale for lang, locale in locales.items() if lang != content_lang and locale],
+            "image": card_url(page.lang), "image_alt": view.site.name,
+        }
+        if view.product is not None:
+            product = page.data["product"]
+            social.update(type="article", title=view.product["title"], image=card_url(content_lang, product.slug),
+                          image_alt=view.product["title"])
+        return social
 
     def _home(self, page: SitePage, view: PageView) -> dict:
         """A generated home: the site's name and description, its latest products, its catalogues."""
