@@ -40,6 +40,7 @@ from commhub.cache.pages import PageCache, hash_files
 from commhub.outputs.feeds import write_feeds
 from commhub.outputs.opendata import write_opendata
 from commhub.outputs.social import CardCache, shaping_available, write_share_cards
+from commhub.site.workers import available_cores
 from commhub.outputs.sitemap import compress_sitemap, sitemap_entries, sitemap_urls
 from commhub.outputs.search import index_digests, write_index
 from commhub.i18n.messages import Messages
@@ -351,7 +352,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             cache_dir = (self.base_dir / self.config.cache_dir / "share-cards") if self.config.cache_dir else None
             self.cards = CardCache(cache_dir)
         before = self.cards.rendered
-        count = write_share_cards(self.plan, self.views, Path(config.site_dir), self.cards, languages)
+        jobs = self.config.jobs or available_cores()
+        count = write_share_cards(self.plan, self.views, Path(config.site_dir), self.cards, languages, jobs)
         log.info(f"share cards: {count}, {self.cards.rendered - before} rendered")
 
     def write_admin(self, config) -> None:

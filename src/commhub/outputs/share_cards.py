@@ -14,6 +14,7 @@ that hash in the cards cache, so a rebuild renders only the cards whose text cha
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -53,9 +54,14 @@ class Card:
     brand: str = ""  # at the top: the hub's name (on a product's card)
 
     def key(self) -> str:
-        fonts = [(name, os.path.getsize(FONTS / name)) for names, _ in SCRIPTS.values() for name in names]
-        data = json.dumps([VERSION, self.lang, self.heading, self.kicker, self.footer, self.brand, fonts])
+        data = json.dumps([_fonts_signature(), self.lang, self.heading, self.kicker, self.footer, self.brand])
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts_signature() -> list:
+    """The layout's version and the fonts' sizes: what, besides the texts, fixes a card's pixels."""
+    return [VERSION, *((name, os.path.getsize(FONTS / name)) for names, _ in SCRIPTS.values() for name in names)]
 
 
 def shaping_available() -> bool:
@@ -199,7 +205,13 @@ _MEMORY: dict[str, bytes] = {}
 
 
 class CardCache:
-    """Rendered cards by their key: on disk under `directory` when the hub keeps a cache, and in memory."""
+    """Rendered cards by their key: on disk under `directory` when the hub keeps a cache, and in memory.
+
+    `write_all` puts many cards into a site at once: cached ones are hard-linked from the cache (no
+    bytes read or written), the others rendered in `jobs` processes when there are enough of them.
+    """
+
+    PARALLEL_FROM = 40  # below this, starting processes costs more than it saves
 
     def __init__(self, directory: Path | None):
         self.directory = directory
@@ -207,24 +219,77 @@ class CardCache:
         self.renderer: Renderer | None = None
         self.rendered = self.reused = 0
 
+    def write_all(self, cards: dict[Path, Card], jobs: int = 1) -> None:
+        keys = {path: card.key() for path, card in cards.items()}
+        missing = {key: card for path, card in cards.items() if not self._have(key := keys[path])}
+        for key, data in self._render(missing, jobs):
+            self._keep(key, data)
+        self.rendered += len(missing)
+        self.reused += len(cards) - len(missing)
+        for path, key in keys.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cached = self._path(key)
+            if cached is not None and cached.is_file():
+                try:
+                    path.unlink(missing_ok=True)
+                    os.link(cached, path)  # the cache and the site are on one file system, usually
+                    continue
+                except OSError:
+                    pass
+            path.write_bytes(self._data(key))
+
     def png(self, card: Card) -> bytes:
         key = card.key()
-        data = self.memory.get(key)
-        path = self.directory / f"{key}.png" if self.directory is not None else None
-        if data is None and path is not None and path.is_file():
-            data = path.read_bytes()
-        if data is not None:
-            self.reused += 1
-        else:
-            self.renderer = self.renderer or Renderer()
-            data = self.renderer.render(card)
+        if not self._have(key):
+            self._keep(key, self._renderer().render(card))
             self.rendered += 1
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(f".{path.name}.{os.getpid()}")
-                temporary.write_bytes(data)
-                temporary.replace(path)
-        if len(self.memory) >= MEMORY_CARDS:
-            self.memory.clear()
-        self.memory[key] = data
+        else:
+            self.reused += 1
+        return self._data(key)
+
+    def _renderer(self) -> Renderer:
+        self.renderer = self.renderer or Renderer()
+        return self.renderer
+
+    def _render(self, cards: dict[str, Card], jobs: int):
+        if jobs <= 1 or len(cards) < self.PARALLEL_FROM:
+            renderer = self._renderer()
+            return [(key, renderer.render(card)) for key, card in cards.items()]
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return list(zip(cards, pool.map(_render_one, list(cards.values()), chunksize=16)))
+
+    def _path(self, key: str) -> Path | None:
+        return self.directory / f"{key}.png" if self.directory is not None else None
+
+    def _have(self, key: str) -> bool:
+        path = self._path(key)
+        return key in self.memory or (path is not None and path.is_file())
+
+    def _data(self, key: str) -> bytes:
+        data = self.memory.get(key)
+        if data is None:
+            data = self._path(key).read_bytes()
         return data
+
+    def _keep(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        else:  # without a cache on disk, memory keeps them (`mkdocs serve`, tests)
+            if len(self.memory) >= MEMORY_CARDS:
+                self.memory.clear()
+            self.memory[key] = data
+
+
+_WORKER_RENDERER: Renderer | None = None
+
+
+def _render_one(card: Card) -> bytes:
+    global _WORKER_RENDERER
+    _WORKER_RENDERER = _WORKER_RENDERER or Renderer()
+    return _WORKER_RENDERER.render(card)

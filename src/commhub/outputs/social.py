@@ -51,21 +51,17 @@ def site_card(plan, lang: str) -> Card:
     return Card(lang=lang, heading=identity.name, footer=identity.description)
 
 
-def write_share_cards(plan, views, site_dir: Path, cache: CardCache, languages) -> int:
+def write_share_cards(plan, views, site_dir: Path, cache: CardCache, languages, jobs: int = 1) -> int:
     """Every card of the languages built, into `site_dir/share/`; the number written."""
-    written = 0
+    cards = {}
     for lang in languages:
-        cards = {card_url(lang): site_card(plan, lang)}
+        cards[Path(site_dir) / card_url(lang)] = site_card(plan, lang)
         for product in plan.content.products.values():
             version = product.versions.get(lang)
             if version is not None and version.is_published:
-                cards[card_url(lang, product.slug)] = product_card(plan, views, product, lang)
-        for url, card in cards.items():
-            path = Path(site_dir) / url
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(cache.png(card))
-            written += 1
-    return written
+                cards[Path(site_dir) / card_url(lang, product.slug)] = product_card(plan, views, product, lang)
+    cache.write_all(cards, jobs)
+    return len(cards)
 
 
 __all__ = ["og_locale", "card_url", "write_share_cards", "shaping_available", "CardCache"]
