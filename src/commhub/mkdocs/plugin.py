@@ -212,7 +212,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.report_problems(problems)
         self.plan = SitePlan(self.content, docs, progress=self.targets is not None, site_name=config.site_name,
                              site_description=config.site_description or "")
-        self.views = Views(self.plan, self.ui_languages, self.targets)
+        self.views = Views(self.plan, self.ui_languages, self.targets, config.site_url or "")
         self.global_key = self.global_fingerprint(config)
         for page in self.plan.pages.values():
             # commhub renders its pages itself (on_env): MkDocs knows them, so that links to

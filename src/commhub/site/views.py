@@ -14,7 +14,9 @@ from markupsafe import Markup
 
 from commhub.outputs.feeds import messages_by_language
 from commhub.i18n.messages import Messages
+from commhub.outputs.qr import qr_svg
 from commhub.outputs.social import card_url, og_locale
+from commhub.site.urls import absolute
 from commhub.content.model import Content, Product, Version
 from commhub.report.mix import site_view
 from commhub.site.identity import SiteIdentity
@@ -60,8 +62,9 @@ class PageView:
 
 
 class Views:
-    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], targets=None):
+    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], targets=None, site_url: str = ""):
         self.plan = plan
+        self.site_url = site_url  # QR codes need the page's absolute address
         self.targets = targets  # the checked TargetPlan, for the progress pages
         self.content: Content = plan.content
         self.ui_languages = ui_languages
@@ -201,7 +204,12 @@ class Views:
                 for media in product.media
             ],
             "original_url": view.canonical,
+            "qr": self._qr(view.canonical or page.url, t) if self.site_url else None,
         }
+
+    def _qr(self, url: str, t: Messages) -> dict:
+        address = absolute(self.site_url, url)
+        return {"svg": qr_svg(address, t("ui.product.qr_label")), "url": address}
 
     # --- catalogues ------------------------------------------------------------------------------------
 
