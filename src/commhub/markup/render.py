@@ -16,15 +16,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 import markdown
 import markdown.htmlparser
 import markdown.preprocessors
+import markdown.treeprocessors
 from markdown.extensions.admonition import AdmonitionExtension
 from markdown.extensions.attr_list import AttrListExtension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify as toc_slugify
 
 from commhub.content.limits import (MAX_ADMONITIONS, MAX_BLOCKS, MAX_BRACKET_REACH, MAX_TABLE_CELLS, MAX_URL_CHARS, MAX_ESCAPES, MAX_HEADINGS, MAX_HTML_TAGS, MAX_LINKS,
                      MAX_MARKS, MAX_NESTING, MAX_RULES)
@@ -33,8 +35,17 @@ from commhub.markup.video_links import VideoCardExtension
 # The extensions every body is rendered with, by MkDocs's names, and their settings; MkDocs would
 # add toc, tables and fenced_code by itself, commhub lists them here so that the checker has them
 # too. Made as instances: by name, Python-Markdown reads every installed package's entry points first.
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """A heading's id as Python-Markdown makes it, with `đ` folded to `d` as search folds it:
+    "Bạo lực gia đình là gì?" → `bao-luc-gia-dinh-la-gi`, not `bao-luc-gia-inh-la-gi`."""
+    return toc_slugify(value.translate(_D), separator)
+
+
 EXTENSIONS = {
-    "toc": (TocExtension, {"permalink": False}),
+    "toc": (TocExtension, {"permalink": False, "slugify": heading_slug}),
     # Aligned columns as `align` attributes (kept by the sanitiser), not `style` ones, which the
     # pages' CSP (style-src 'self') makes browsers ignore.
     "tables": (TableExtension, {"use_align_attribute": True}),
@@ -45,8 +56,8 @@ EXTENSIONS = {
 
 
 def markdown_extensions() -> list[markdown.Extension]:
-    """New instances of the extensions, with commhub's settings."""
-    return [extension(**settings) for extension, settings in EXTENSIONS.values()]
+    """New instances of the extensions, with commhub's settings (and commhub's own, LegacyAnchors)."""
+    return [*(extension(**settings) for extension, settings in EXTENSIONS.values()), LegacyAnchorsExtension()]
 
 
 def foreign_extensions(names: list, settings: dict) -> list[str]:
@@ -76,6 +87,32 @@ class BodyRenderer:
         """The HTML of one whole body (never of several at once: one body could change how the next reads)."""
         self.markdown.reset()
         return self.markdown.convert(body)
+
+
+class LegacyAnchors(markdown.treeprocessors.Treeprocessor):
+    """Links shared before `heading_slug` point at the id Python-Markdown made from a heading with
+    `đ` (`#bao-luc-gia-inh-la-gi`): each such heading keeps that id too, on an empty span inside it."""
+
+    def run(self, root):
+        seen = {element.get("id") for element in root.iter() if element.get("id")}
+        for element in root.iter():
+            if element.tag not in ("h1", "h2", "h3", "h4", "h5", "h6") or not element.get("id"):
+                continue
+            text = "".join(element.itertext())
+            if "đ" not in text.lower():
+                continue
+            old = toc_slugify(text, "-")
+            if old and old not in seen:
+                seen.add(old)
+                anchor = ElementTree.Element("span", {"id": old})
+                element.insert(0, anchor)
+                anchor.tail, element.text = element.text, None
+
+
+class LegacyAnchorsExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        # After the toc extension has set the ids (its priority: 5).
+        md.treeprocessors.register(LegacyAnchors(md), "commhub_legacy_anchors", 4)
 
 
 class _RawHtmlPass(markdown.preprocessors.Preprocessor):
