@@ -132,3 +132,11 @@ def pdf(binary_line: bool = True, header: bytes = b"%PDF-1.7\n", after_eof: byte
     xref = len(out)
     out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     return out + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF" % xref + after_eof
+
+
+def png_sized(width: int, height: int) -> bytes:
+    """A grey RGB image of that size."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x80" * 3 * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows))
+            + png_chunk(b"IEND", b""))

@@ -38,6 +38,7 @@ from commhub.markup.sanitise import removed, sanitise
 from commhub.markup.video_links import VideoCardExtension
 from commhub.mkdocs.pages import ShareResult, html_to_text, page_groups, populate_page, shared_rendering, titles_from_published
 from commhub.outputs.feeds import feed_link
+from commhub.outputs.image_sizes import sized_body
 from commhub.outputs.jsonld import product_jsonld
 from commhub.outputs.search import SearchDoc, WordSplitter
 from commhub.site.plan import SitePage, SitePlan
@@ -256,9 +257,20 @@ class PageRenderer:
             if heading and not page.meta.get("title"):
                 page.meta["title"] = heading
             self.show_media_once(planned, html)
+            html = self.sized_images(planned, html)
         if planned.page_kind.indexed:
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html
+
+    def sized_images(self, planned: SitePage, html: str) -> Markup:
+        """The body's images with their sizes; lazy, but the first when the media show no image above."""
+        product = planned.data.get("product") if planned.page_kind.group == "product" else None
+        if product is None or "<img" not in html:
+            return html
+        view = self.page_views.get(planned.src_uri)
+        media = view.product.get("media") if view is not None and view.product else []
+        above = any(item["kind"] == "image" for item in media)
+        return Markup(sized_body(str(html), product.directory, first_eager=not above))
 
     def show_media_once(self, planned: SitePage, html: str) -> None:
         """An image of the product's media that the body shows already is not shown again above it."""

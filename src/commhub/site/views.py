@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from commhub.outputs.feeds import messages_by_language
 from commhub.i18n.messages import Messages
+from commhub.outputs.image_sizes import image_size
 from commhub.outputs.qr import qr_svg
 from commhub.outputs.social import card_url, og_locale
 from commhub.site.urls import absolute
@@ -200,6 +201,7 @@ class Views:
                     "file": media.file,
                     "alt": media.alt.get(content_lang) or media.alt.get(product.original_language, ""),
                     "mime": _mime(media.file),
+                    "size": image_size(str(product.folder / media.file)) if media.kind == "image" else None,
                 }
                 for media in product.media
             ],
