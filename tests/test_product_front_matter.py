@@ -8,7 +8,6 @@ import dataclasses
 import yaml
 
 from commhub.checks.checker import check_content
-from commhub.content.loader import load_content
 from commhub.scaffold.migrate import run_migrate
 from commhub.scaffold.new import new_translation
 from commhub.scaffold.translate import run_refresh

@@ -29,7 +29,7 @@ from commhub.content.products import fields_file, parse_fields_text
 from commhub.content.schema import (
     BOOLEAN, DATE, ENTRIES, LOCALIZED, PRODUCT, REFERENCE, REFERENCES, TEXT, TRANSLATED, VERSION, Field, Format,
 )
-from commhub.content.yamlio import LineDict, YamlError, load_yaml, split_front_matter
+from commhub.content.yamlio import LineDict, YamlError, split_front_matter
 
 # Comments in the files are for editors, who read Vietnamese.
 COMMENT_LANGUAGE = "vi"
