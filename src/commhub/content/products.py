@@ -273,8 +273,11 @@ def _load_version(path: Path, raw: bytes, lang: str, product: Product | None, or
     for key in PRODUCT_ONLY:
         if key in meta and not holds_product:
             problems.error(path, meta.line_of(key), "product_field_in_version", field=key, file=fields_path.name)
-    fields.unknown_keys(VERSION.keys + PRODUCT_ONLY if holds_product else
-                        tuple(key for key in meta if key in PRODUCT_ONLY) + VERSION.keys)
+    # The keys a message names as allowed are this file's; a product key in another version has just
+    # been reported as such, so it is not reported again as unknown.
+    allowed = VERSION.keys + PRODUCT_ONLY if holds_product else VERSION.keys
+    reported = () if holds_product else tuple(key for key in meta if key in PRODUCT_ONLY)
+    fields.unknown_keys(allowed + reported)
     fields.require(VERSION.required)
     title, summary = (fields.value(VERSION[key], registries) for key in ("title", "summary"))
     if summary is not None and len(summary) > SUMMARY_MAX:
