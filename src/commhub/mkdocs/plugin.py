@@ -39,7 +39,8 @@ from commhub.content.targets import load_targets
 from commhub.cache.pages import PageCache, hash_files
 from commhub.outputs.feeds import write_feeds
 from commhub.outputs.opendata import write_opendata
-from commhub.outputs.social import CardCache, shaping_available, write_share_cards
+from commhub.outputs.share_cards import CardCache, shaping_available
+from commhub.outputs.social import write_share_cards
 from commhub.site.workers import available_cores
 from commhub.outputs.sitemap import compress_sitemap, sitemap_entries, sitemap_urls
 from commhub.outputs.search import index_digests, write_index

@@ -238,15 +238,6 @@ class CardCache:
                     pass
             path.write_bytes(self._data(key))
 
-    def png(self, card: Card) -> bytes:
-        key = card.key()
-        if not self._have(key):
-            self._keep(key, self._renderer().render(card))
-            self.rendered += 1
-        else:
-            self.reused += 1
-        return self._data(key)
-
     def _renderer(self) -> Renderer:
         self.renderer = self.renderer or Renderer()
         return self.renderer

@@ -15,7 +15,7 @@ from pathlib import Path
 import langcodes
 
 from commhub.content.model import Language
-from commhub.outputs.share_cards import Card, CardCache, shaping_available
+from commhub.outputs.share_cards import Card, CardCache
 
 HUB_COUNTRY = "VN"  # commhub's hubs are Vietnam's provinces and agencies
 LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
@@ -62,6 +62,3 @@ def write_share_cards(plan, views, site_dir: Path, cache: CardCache, languages, 
                 cards[Path(site_dir) / card_url(lang, product.slug)] = product_card(plan, views, product, lang)
     cache.write_all(cards, jobs)
     return len(cards)
-
-
-__all__ = ["og_locale", "card_url", "write_share_cards", "shaping_available", "CardCache"]
