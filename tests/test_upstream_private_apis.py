@@ -31,3 +31,16 @@ def test_the_live_reload_server_keeps_its_watches_where_commhub_moves_them_from(
         assert isinstance(server._watch_refs, dict) and len(server._watch_refs) == 1
     finally:
         server.server_close()
+
+
+def test_material_writes_the_toggles_commhub_makes_valid():
+    """mkdocs/material_markup.py removes `autocomplete` from the toggles exactly as Material's base.html writes them."""
+    from pathlib import Path
+
+    import material
+
+    from commhub.mkdocs.material_markup import TOGGLES, _toggle
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    for name in TOGGLES:
+        assert base.count(_toggle(name, True)) == 1, name

@@ -48,6 +48,7 @@ from commhub.i18n.messages import Messages
 from commhub.content.problems import Problem, sort_key
 from commhub.site.plan import SitePage, SitePlan
 from commhub.site.views import Views
+from commhub.mkdocs.material_markup import valid_toggles
 from commhub.mkdocs.serve import MemoryBytecodeCache, watch_with_inotify
 from commhub.mkdocs.rendering import PageRenderer
 
@@ -298,8 +299,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         return self.renderer.page_context(planned, context) if planned is not None else context
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        output = valid_toggles(output)
         planned = self.planned(page)
         return self.renderer.post_page(planned, output) if planned is not None else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html is a theme template, not a page.
+        return valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
     def on_build_error(self, *, error) -> None:
         if getattr(self, "renderer", None) is not None:
