@@ -22,8 +22,8 @@ def assert_same_tree(left: Path, right: Path) -> None:
     assert different == []
 
 
-def commhub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def commhub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "commhub", *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
@@ -36,7 +36,7 @@ def with_cache(root: Path) -> None:
 def test_parallel_build_equals_sequential_build(tmp_path):
     standard_corpus(tmp_path)
     sequential = build_site(tmp_path, tmp_path / "sequential")
-    result = commhub("build", "--jobs", "2", "-d", "parallel", cwd=tmp_path)
+    result = commhub("build", "--preview", "--jobs", "2", "-d", "parallel", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert_same_tree(sequential, tmp_path / "parallel")
     assert (tmp_path / "parallel" / "km" / "products" / "tro-giup-phap-ly" / "index.html").is_file()
@@ -48,7 +48,7 @@ def test_parts_built_apart_merge_into_the_same_site(tmp_path):
     standard_corpus(tmp_path)
     sequential = build_site(tmp_path, tmp_path / "sequential")
     for languages, part in (("vi,hmn", "part-a"), ("km,en", "part-b")):
-        result = commhub("build", "--languages", languages, "--part-dir", part, cwd=tmp_path)
+        result = commhub("build", "--preview", "--languages", languages, "--part-dir", part, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     result = commhub("merge", "part-a", "part-b", "-d", "merged", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -90,13 +90,13 @@ def test_warnings_from_forked_processes_are_printed_once_and_fail_a_strict_build
         "    return html\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - warn_hook.py\n", encoding="utf-8")
-    relaxed = commhub("build", "--jobs", "2", "-d", "relaxed", cwd=tmp_path)
+    relaxed = commhub("build", "--preview", "--jobs", "2", "-d", "relaxed", cwd=tmp_path)
     assert relaxed.returncode == 0, relaxed.stderr
     # One warning per page of about (vi, km and the hmn and en pages), each printed once although
     # the page is rendered in another process than the one that prints.
     for page in ("about.md", "about.km.md", "about.hmn.md", "about.en.md"):
         assert relaxed.stderr.count(f"hook warning on {page}\n") == 1, relaxed.stderr
-    strict = commhub("build", "--jobs", "2", "--strict", "-d", "strict", cwd=tmp_path)
+    strict = commhub("build", "--preview", "--jobs", "2", "--strict", "-d", "strict", cwd=tmp_path)
     assert strict.returncode != 0
     assert "bản dựng dừng vì có 4 cảnh báo" in strict.stdout + strict.stderr  # MkDocs: "Aborted with 4 warnings…"
     assert not (tmp_path / "strict").exists()

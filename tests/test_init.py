@@ -81,10 +81,10 @@ def test_init_writes_a_hub_that_checks_and_builds(tmp_path, monkeypatch):
         "bản sao của ngôn ngữ dự phòng, hãy dịch chúng.",
         f"Trang cài commhub theo requirements.txt: {release_requirement()}",
         "Tiếp theo: lệnh thứ nhất cài commhub rồi mở trang tại http://127.0.0.1:8000; lệnh thứ hai kiểm tra nội "
-        "dung và dựng trang như khi đăng.",
+        "dung và dựng bản xem thử như khi kiểm tra một pull request.",
         "  cd tinh-moi && python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt"
         " && .venv/bin/commhub serve",
-        "  .venv/bin/commhub check && .venv/bin/commhub build --strict",
+        "  .venv/bin/commhub check && .venv/bin/commhub build --preview --strict",
     ]
     languages = yaml.safe_load((hub / "content/languages.yml").read_text(encoding="utf-8"))["languages"]
     assert languages == [
@@ -313,7 +313,7 @@ def test_the_workflows_pass_actionlint_and_keep_the_pull_request_job_read_only(h
     [job] = workflow["jobs"].values()
     assert "permissions" not in job and caching_steps(job) == []
     runs = [step.get("run", "") for step in job["steps"]]
-    order = ["requirements.txt", "commhub check", "commhub build --strict",
+    order = ["requirements.txt", "commhub check", "commhub build --preview --strict",
              'commhub report --format markdown >> "$GITHUB_STEP_SUMMARY"']
     positions = [next(index for index, run in enumerate(runs) if command in run) for command in order]
     assert positions == sorted(positions)
@@ -407,7 +407,7 @@ def test_contributing_and_readme_name_the_hubs_languages(hub):
     commands = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
     assert commands[:2] == [
         "python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/commhub serve",
-        ".venv/bin/commhub check && .venv/bin/commhub build --strict"]
+        ".venv/bin/commhub check && .venv/bin/commhub build --preview --strict"]
 
 
 def test_language_names_and_groups(tmp_path, monkeypatch):

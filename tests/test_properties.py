@@ -689,7 +689,7 @@ def test_build_of_randomly_edited_corpora(template, file, changes):
 
 
 def commhub_build(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "commhub", "build", "--jobs", "2", "-d", "site"], cwd=root,
+    return subprocess.run([sys.executable, "-m", "commhub", "build", "--preview", "--jobs", "2", "-d", "site"], cwd=root,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
                           timeout=300)
 

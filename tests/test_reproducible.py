@@ -42,7 +42,7 @@ def content_dates(content_dir: Path) -> set[dt.date]:
 
 
 def commhub_build(root: Path, site: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "commhub", "build", "-d", site, *args], cwd=root,
+    return subprocess.run([sys.executable, "-m", "commhub", "build", "--preview", "-d", site, *args], cwd=root,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True)
 
 

@@ -101,7 +101,7 @@ def test_the_next_build_removes_abandoned_folders_and_keeps_a_live_one(tmp_path,
     live = holders(tmp_path / "site")
     other_site = tmp_path / ".public.build-1-cccc"  # another site's folder: not this build's business
     other_site.mkdir()
-    result = commhub("build", "-d", "site", cwd=tmp_path)
+    result = commhub("build", "--preview", "-d", "site", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert [name for name, folder in stale.items() if folder.exists()] == []
@@ -110,7 +110,7 @@ def test_the_next_build_removes_abandoned_folders_and_keeps_a_live_one(tmp_path,
     # Killed midway, it is abandoned: the next build removes it.
     live.kill()
     assert live.work.is_dir()
-    result = commhub("build", "-d", "site", cwd=tmp_path)
+    result = commhub("build", "--preview", "-d", "site", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not live.work.exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
@@ -122,7 +122,7 @@ def test_a_part_build_is_swapped_in_whole_and_cleans_up_too(tmp_path):
     stale = stale_folders(tmp_path)
     abandoned_part = tmp_path / f".part-a.build-{dead_pid()}-dddd"
     abandoned_part.mkdir()
-    result = commhub("build", "--languages", "vi,hmn", "--part-dir", "part-a", cwd=tmp_path)
+    result = commhub("build", "--preview", "--languages", "vi,hmn", "--part-dir", "part-a", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "part-a" / "catalogue" / "index.html").is_file()
     assert not abandoned_part.exists()

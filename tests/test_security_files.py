@@ -146,7 +146,7 @@ def test_a_pipe_is_refused_unread_by_check_report_and_build(tmp_path, case):
         assert reported.returncode == 2
         assert refused_en in reported.stderr.splitlines()
 
-    built = run(corpus.root, "build", "--strict")
+    built = run(corpus.root, "build", "--preview", "--strict")
     assert built.returncode == 1
     lines = built.stderr.splitlines()
     assert refused_vi in lines

@@ -83,7 +83,7 @@ def test_pull_request_workflow():
     commands = "\n".join(runs)
     assert "python-version" in str(job["steps"]) and '"3.11"' in (REPO / ".github/workflows/pr.yml").read_text()
     assert "pip install --disable-pip-version-check -e '.[test]'" in commands
-    order = ["commhub check --format github", "commhub build --strict",
+    order = ["commhub check --format github", "commhub build --preview --strict",
              'commhub changes --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
              'commhub report --format markdown >> "$GITHUB_STEP_SUMMARY"', "bash .ci/run"]
     positions = [next(index for index, run in enumerate(runs) if command in run) for command in order]

@@ -54,14 +54,20 @@ def main(debug: bool) -> None:
 @click.option("--languages", help="Build only these languages (comma-separated), as one part to merge later.")
 @click.option("--part-dir", type=click.Path(file_okay=False, path_type=Path),
               help="With --languages: the folder for this part (see `commhub merge`).")
+@click.option("--preview", is_flag=True,
+              help="A preview, not for publishing (a pull request's): site_url may be missing.")
 @click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
 def build(config_file: Path, site_dir: Path, jobs: int, languages: str | None, part_dir: Path | None,
-          mkdocs_args: tuple[str, ...]) -> None:
+          preview: bool, mkdocs_args: tuple[str, ...]) -> None:
     """Build the site: the same output as `mkdocs build`, swapped into place only when whole.
 
+    A build is for publishing: it fails when mkdocs.yml has no site_url, unless --preview.
     Extra options (e.g. --strict) go to MkDocs.
     """
     from commhub.cli.build import build_part, build_site
+
+    if preview:
+        mkdocs_args = ("--preview", *mkdocs_args)
 
     if languages:
         sys.exit(build_part(config_file, languages.split(","), part_dir or Path(f"part-{languages}"), mkdocs_args))

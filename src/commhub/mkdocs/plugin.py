@@ -120,6 +120,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         if not content.cache_key:
             cache_dir = None  # the folder may not be used (the problems say why), or content is broken
         self.report_problems(problems.errors + problems.warnings)  # targets.yml's included
+        if self.config.require_site_url and not config.site_url:
+            self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0, "site_url_missing", {})])
         if content.hub is not None:
             # Pages outside commhub's plan (404) are named as the default language's pages are.
             config.site_name = content.hub.texts["name"][content.default_language.code]

@@ -1,6 +1,6 @@
 """One MkDocs build with commhub's settings, in the process `commhub build` starts for it.
 
-`python -m commhub.mkdocs.run -f mkdocs.yml -d SITE [--jobs N] [--languages km,zh] [--strict] [-q|-v]`
+`python -m commhub.mkdocs.run -f mkdocs.yml -d SITE [--jobs N] [--languages km,zh] [--preview] [--strict] [-q|-v]`
 does what `mkdocs build` does (load the configuration, run the build between the plugins'
 startup and shutdown events), with the commhub plugin's `jobs` and `languages` options set from
 the command line: settings reach the plugin as its configuration, never through environment
@@ -34,6 +34,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--languages", default="")
     parser.add_argument("-s", "--strict", action="store_true")
+    parser.add_argument("--preview", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     known, unknown = parser.parse_known_args(argv)
@@ -55,7 +56,7 @@ def run(argv: list[str]) -> int:
     show_logs(options.verbose, options.quiet)
     if options.unknown:
         log.error(messages("problem.build_option_unknown", options=" ".join(options.unknown),
-                           allowed="--strict, -q, -v"))
+                           allowed="--strict, --preview, -q, -v"))
         return 1
     try:
         config = load_config(config_file=options.config_file, site_dir=options.site_dir, strict=options.strict or None)
@@ -63,6 +64,7 @@ def run(argv: list[str]) -> int:
         if plugin is not None:
             messages = Messages(plugin.config.messages_language)
             plugin.config.jobs = options.jobs or plugin.config.jobs
+            plugin.config.require_site_url = not options.preview  # a build to publish needs its address
             plugin.config.languages = [code for code in options.languages.split(",") if code] \
                 or plugin.config.languages
         config.plugins.on_startup(command="build", dirty=False)

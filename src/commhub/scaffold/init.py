@@ -462,5 +462,5 @@ def next_commands(target: Path) -> list[str]:
     return [
         f"cd {folder} && python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt"
         " && .venv/bin/commhub serve",
-        ".venv/bin/commhub check && .venv/bin/commhub build --strict",
+        ".venv/bin/commhub check && .venv/bin/commhub build --preview --strict",
     ]

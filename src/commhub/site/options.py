@@ -26,6 +26,8 @@ OPTIONS = (
     Option("cache_dir", str, "", about="Folder keeping rendered pages across builds; empty: memory only."),
     Option("jobs", int, 0, about="Processes rendering pages; 0: one per core when the site is large."),
     Option("languages", list, [], about="Languages this build renders (one part of a split build); empty: all."),
+    Option("require_site_url", bool, False, about="Refuse to build without site_url: set by `commhub build`, "
+           "which builds for publishing (`commhub build --preview` does not)."),
     Option("admin_repo", str, "", about="The browser editor at /admin/: the GitHub repository it saves to "
            "(owner/name), or test-repo (files kept in the browser: demonstrations); empty: no editor."),
     Option("admin_branch", str, "", about="The branch the editor's pull requests go to; empty: the default branch."),
