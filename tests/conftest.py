@@ -7,7 +7,7 @@ import pytest
 import demo_reads
 from demo_reads import DEMO_TESTS
 from helpers import REPO, build_site, run_checked
-from hubfactory import shared_hub
+from hubfactory import make_hub, shared_hub
 
 # Pip reaches the package index as configured for this machine (CI: PyPI); the wheels of the
 # dependencies are in pip's cache after `.ci/run` installed them.
@@ -52,6 +52,20 @@ def shared_hub_site(tmp_path_factory) -> Path:
     """hubfactory's shared hub built once for the session: the browser tests serve it, other tests read
     it. Never changed by a test (one that edits a hub writes its own with hubfactory.make_hub)."""
     return build_site(shared_hub(), tmp_path_factory.mktemp("hub-site"))
+
+
+PUBLISHED_SITE_URL = "https://hub.example.vn/"
+
+
+@pytest.fixture(scope="session")
+def published_hub_site(tmp_path_factory) -> Path:
+    """hubfactory's hub as it is published: with its address (site_url) and the browser editor."""
+    root = make_hub(tmp_path_factory.mktemp("published") / "hub")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("      content_dir: content\n",
+                                                       "      content_dir: content\n      admin_repo: test-repo\n")
+    config.write_text(f"site_url: {PUBLISHED_SITE_URL}\n{text}", encoding="utf-8")
+    return build_site(root)
 
 
 # --- no test outside tests/demo/ reads the demo hub (demo_reads.py) ------------------------------------

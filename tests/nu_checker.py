@@ -29,9 +29,8 @@ def _unavailable(reason: str):
 
 
 def vnu_jar() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    jar = root / "commhub" / "test-tools" / f"vnu-{VNU.version}" / "vnu.jar"
+    # In the user's own cache, not the test run's XDG_CACHE_HOME (conftest.py): downloaded once per machine.
+    jar = Path.home() / ".cache" / "commhub-test-tools" / f"vnu-{VNU.version}" / "vnu.jar"
     if jar.is_file():
         return jar
     import urllib.request

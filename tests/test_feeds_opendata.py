@@ -332,7 +332,8 @@ def test_jsonld_types_languages_and_translations(plan):
             data = json.loads(text)
             product, version = page.data["product"], page.data["version"]
             assert data["@context"] == "https://schema.org"
-            assert data["@type"] == SCHEMA_TYPES[product.type]
+            # A Q&A is an FAQPage when its body's questions are given (tests/test_structured_data.py).
+            assert data["@type"] == ("Article" if product.type == "qa" else SCHEMA_TYPES[product.type])
             assert data["inLanguage"] == lang
             assert data["url"] == SITE_URL + page.url
             assert data["name"] == version.title
@@ -353,8 +354,10 @@ def test_jsonld_types_languages_and_translations(plan):
     assert bau_cu["@type"] == "VideoObject"
     assert bau_cu["translationOfWork"] == {"@type": "CreativeWork", "url": SITE_URL + "km/products/bau-cu/",
                                            "name": "ការបោះឆ្នោត", "inLanguage": "km"}
-    qa = json.loads(product_jsonld(plan, plan.product_pages["quyen-tre-em"]["vi"], SITE_URL))
+    qa = json.loads(product_jsonld(plan, plan.product_pages["quyen-tre-em"]["vi"], SITE_URL,
+                                   "<h2>Trẻ em có quyền gì?</h2><p>Quyền được bảo vệ.</p>"))
     assert qa["@type"] == "FAQPage" and "workTranslation" not in qa  # the English draft is no translation yet
+    assert qa["mainEntity"][0]["name"] == "Trẻ em có quyền gì?"
     en = json.loads(product_jsonld(plan, plan.product_pages["tro-giup-phap-ly"]["en"], SITE_URL))
     assert en["author"]["name"] == "Department of Justice"  # the unit made it; the hub publishes it
     assert en["publisher"] == {"@type": "Organization", "name": SITE_NAME}  # no content/hub.yml

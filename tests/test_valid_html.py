@@ -4,27 +4,10 @@ tests' hub as a preview (no site_url) and as published (site_url, the browser ed
 from __future__ import annotations
 
 import collections
-import shutil
 from pathlib import Path
 
-import pytest
-
 from commhub.mkdocs.material_markup import valid_toggles
-from helpers import build_site
-from hubfactory import make_hub
 from nu_checker import validate
-
-SITE_URL = "https://hub.example.vn/"
-
-
-@pytest.fixture(scope="module")
-def published_site(tmp_path_factory) -> Path:
-    root = make_hub(tmp_path_factory.mktemp("valid") / "hub")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("      content_dir: content\n",
-                                                       "      content_dir: content\n      admin_repo: test-repo\n")
-    config.write_text(f"site_url: {SITE_URL}\n{text}", encoding="utf-8")
-    return build_site(root)
 
 
 def _summary(errors: list[dict]) -> str:
@@ -49,10 +32,10 @@ def test_the_preview_site_is_valid_html(shared_hub_site):
     assert not errors, _summary(errors)
 
 
-def test_the_published_site_is_valid_html(published_site):
-    assert "admin/" in _page_types(published_site)
-    assert list(published_site.rglob("*.html")) and (published_site / "sitemap.xml").is_file()
-    errors = validate(published_site)
+def test_the_published_hub_site_is_valid_html(published_hub_site):
+    assert "admin/" in _page_types(published_hub_site)
+    assert list(published_hub_site.rglob("*.html")) and (published_hub_site / "sitemap.xml").is_file()
+    errors = validate(published_hub_site)
     assert not errors, _summary(errors)
 
 

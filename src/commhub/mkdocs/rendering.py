@@ -258,6 +258,10 @@ class PageRenderer:
                 page.meta["title"] = heading
             self.show_media_once(planned, html)
             html = self.sized_images(planned, html)
+            if planned.page_kind.version and planned.data["product"].type == "qa":
+                # A Q&A's structured data lists the questions its body asks (outputs/jsonld.py).
+                self.page_views[src_uri].jsonld = Markup(product_jsonld(self.plan, planned, self.config.site_url or "",
+                                                                        str(html)))
         if planned.page_kind.indexed:
             self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
         return html

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from commhub.outputs.feeds import messages_by_language
 from commhub.i18n.messages import Messages
 from commhub.outputs.image_sizes import image_size
+from commhub.outputs.media_info import mime_type
 from commhub.outputs.qr import qr_svg
 from commhub.outputs.social import card_url, og_locale
 from commhub.site.urls import absolute
@@ -200,7 +201,7 @@ class Views:
                     "url": f"products/{product.slug}/{media.file}",
                     "file": media.file,
                     "alt": media.alt.get(content_lang) or media.alt.get(product.original_language, ""),
-                    "mime": _mime(media.file),
+                    "mime": mime_type(media.file, media.kind),
                     "size": image_size(str(product.folder / media.file)) if media.kind == "image" else None,
                 }
                 for media in product.media
@@ -286,14 +287,3 @@ def page_window(current: int, pages: int) -> list[int]:
         numbers.append(number)
     return numbers
 
-
-_MIME = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".svg": "image/svg+xml",
-    ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".wav": "audio/wav", ".m4a": "audio/mp4",
-    ".mp4": "video/mp4", ".webm": "video/webm", ".pdf": "application/pdf",
-}
-
-
-def _mime(file: str) -> str:
-    suffix = file[file.rfind("."):].lower() if "." in file else ""
-    return _MIME.get(suffix, "application/octet-stream")
