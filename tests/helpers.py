@@ -130,6 +130,9 @@ def standard_corpus(root: Path) -> Corpus:
     corpus.version("bau-cu", "km", "ការបោះឆ្នោត")
     corpus.version("bau-cu", "vi", "Bầu cử", translation={"of": "km", "method": "human", "reviewed": True},
                    published="2025-01-10")
+    # A video's text alternative in each language (else `commhub check` warns).
+    corpus.write("products/bau-cu/transcript.km.md", "អ្នកនិទាន៖ ការបោះឆ្នោតជាសិទ្ធិរបស់ពលរដ្ឋ។\n")
+    corpus.write("products/bau-cu/transcript.vi.md", "**Người dẫn:** Bầu cử là quyền của công dân.\n")
     # 3: a draft product: nowhere on the site.
     corpus.product("ban-nhap", status="draft")
     corpus.version("ban-nhap", "vi", "Bản nháp")

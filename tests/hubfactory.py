@@ -7,7 +7,8 @@
 - a product of every type the model knows (PRODUCT_TYPES), with translations by people and by
   machine (reviewed or not), a translation made from an older original (outdated), an original in
   Khmer, a draft product and a draft version, and short news items (more than a catalogue page);
-- media of each kind (image, audio, video, document; media_files.py), images shown in bodies,
+- media of each kind (image, audio, video, document; media_files.py), transcripts and WebVTT captions
+  (some missing, as the checker warns), images shown in bodies,
   a video card, an admonition, aligned tables, links between products, to docs pages and to files;
 - home and about pages in every language, a reading guide in two (the others fall back), an image
   in docs/;
@@ -168,6 +169,7 @@ class Product:
     media: list[dict] = field(default_factory=list)  # file, kind, alt, and `data`: the file's bytes
     status: str = "published"
     revised: str | None = None  # the original's body after its translations were made (they are outdated)
+    files: dict[str, str] = field(default_factory=dict)  # other text files of its folder: transcripts, captions
 
 
 def machine(reviewed: bool = False) -> dict:
@@ -513,7 +515,15 @@ Zaum no peb tham txog kev yuav txij nkawm thaum tseem yau ua rau cov ntxhais thi
 - Txhawb koj tus menyuam kom kawm ntawv tiav ua ntej yuav tsev neeg.
 - Thaum muaj lus nug, nug lub chaw kho mob hauv xã.
 """, human(reviewed=False, translator="Vaj Txiab"), {"channels": ["radio", "loudspeaker"]}),
-    ]),
+    ], files={
+        # The Hmong version has none: `commhub check` warns, the build says so at info level.
+        "transcript.vi.md": """\
+## Nghe chương trình
+
+**Người dẫn:** Kính chào quý thính giả. Hôm nay bác sĩ Lan, trạm y tế xã, nói về sức khỏe của người mẹ trẻ.
+
+**Bác sĩ:** Mang thai khi chưa đủ tuổi trưởng thành làm tăng nguy cơ sinh non. Hãy đi khám thai đủ bốn lần.
+"""}),
     Product("ngon-ngu-ky-hieu-trong-doi-song", "video", ["disability-rights", "access-to-information"], "dai-ptth",
             ["youtube", "facebook", "website"], "2025-09-23", "vi",
             media=[{"file": "ngon-ngu-ky-hieu.webm", "kind": "video", "data": WEBM, "alt": {
@@ -540,7 +550,12 @@ Sign language is a complete language, with its own vocabulary and grammar. The I
 
 [Sign language in daily life (3-minute video)](https://www.youtube.com/watch?v=kyHieu2025a)
 """, human()),
-    ]),
+    ], files={
+        # English has a transcript but no captions: `commhub check` warns.
+        "transcript.vi.md": "**Lời bình:** Ngôn ngữ ký hiệu có từ vựng và ngữ pháp riêng.\n",
+        "transcript.en.md": "**Narrator:** Sign language has its own vocabulary and grammar.\n",
+        "ngon-ngu-ky-hieu.vi.vtt": "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nNgôn ngữ ký hiệu có ngữ pháp riêng.\n",
+    }),
     Product("cam-nang-phong-chong-bao-luc-gia-dinh", "handbook", ["domestic-violence", "legal-aid"], "hoi-lhpn",
             ["website", "print", "event"], "2024-11-25", "vi",
             media=[{"file": "cam-nang.pdf", "kind": "document", "data": PDF, "alt": {
@@ -877,6 +892,8 @@ def write_product(products_dir: Path, product: Product) -> None:
     write(folder / "product.yml", product_yaml(product))
     for media in product.media:
         (folder / media["file"]).write_bytes(media["data"])
+    for name, text in product.files.items():
+        write(folder / name, text)
     original = folder / f"index.{product.original}.md"
     for version in product.versions:
         sha = hashlib.sha256(original.read_bytes()).hexdigest() if version.translation is not None else None

@@ -90,6 +90,8 @@ def clean_corpus(root: Path) -> Corpus:
     original = corpus.write("products/quyen-tre-em/index.vi.md", ORIGINAL_MD)
     corpus.write("products/quyen-tre-em/index.en.md", TRANSLATION_MD.format(sha=sha256_of(original)))
     (corpus.content / "products/quyen-tre-em/ap-phich.png").write_bytes(png_bytes())
+    for lang, text in (("vi", "Lời bình: trẻ em có quyền được bảo vệ."), ("en", "Narrator: children have the right to protection.")):
+        corpus.write(f"products/quyen-tre-em/transcript.{lang}.md", f"{text}\n")  # the video's text alternative
     corpus.product("tro-giup-phap-ly", type="leaflet")
     corpus.version("tro-giup-phap-ly", "vi", "Trợ giúp pháp lý miễn phí", body="Ai được trợ giúp pháp lý?")
     return corpus
@@ -140,12 +142,18 @@ def test_clean_corpus_passes(tmp_path):
 
 
 def test_the_tests_hub_passes(tmp_path):
-    """The tests' whole hub (hubfactory.py) passes, with the one warning it is made to have."""
+    """The tests' whole hub (hubfactory.py) passes, with the three warnings it is made to have."""
     assert run_check(make_hub(tmp_path)) == (0, [
         "content/products/cam-nang-phong-chong-bao-luc-gia-dinh/index.en.md:4: cảnh báo: bản gốc (index.vi.md) đã "
         "thay đổi sau khi dịch (source_sha khác). Hãy cập nhật bản dịch, rồi ghi lại source_sha bằng lệnh "
         "`commhub translate --refresh` với tệp này.",
-        "0 lỗi, 1 cảnh báo"])
+        "content/products/ngon-ngu-ky-hieu-trong-doi-song/index.en.md: cảnh báo: video 'ngon-ngu-ky-hieu.webm' chưa "
+        "có phụ đề cho phiên bản en: người Điếc không theo dõi được (WCAG 2.1, mục 1.2.2). Hãy thêm phụ đề dạng "
+        "WebVTT trong tệp ngon-ngu-ky-hieu.en.vtt, đặt cạnh video.",
+        "content/products/tao-hon-va-suc-khoe/index.hmn.md: cảnh báo: phiên bản hmn có âm thanh hoặc video nhưng chưa "
+        "có bản ghi lời: người không nghe được (WCAG 2.1, mục 1.2.1) không có gì để đọc. Hãy ghi lại lời nói trong "
+        "tệp transcript.hmn.md, đặt cạnh index.hmn.md (Markdown thường, không có phần đầu YAML).",
+        "0 lỗi, 3 cảnh báo"])
 
 
 # --- one defect per corpus ----------------------------------------------------------------------------
@@ -175,6 +183,8 @@ def _oversized(c):
     path.write_bytes(b"\x1a\x45\xdf\xa3")  # a WebM signature, then a sparse 51 MB file
     subprocess.run(["truncate", "-s", "51M", str(path)], check=True)
     edit(c, "products/quyen-tre-em/product.yml", "media:\n", "media:\n  - file: video.webm\n    kind: video\n")
+    for lang in ("vi", "en"):  # its captions: only the size is wrong
+        (c.content / f"products/quyen-tre-em/video.{lang}.vtt").write_text("WEBVTT\n", encoding="utf-8")
 
 
 def _disallowed_type(c):
@@ -200,7 +210,7 @@ DEFECTS = {
     "unknown key with suggestion": (
         lambda c: edit(c, "products/quyen-tre-em/product.yml", "channels:", "chanels:"),
         [f"{P}/product.yml:4: trường 'chanels' không hợp lệ — có phải bạn định viết 'channels'? Các trường được "
-         "phép: type, topics, unit, channels, published, original_language, status, media.",
+         "phép: type, topics, unit, channels, published, original_language, status, featured, media.",
          f"{P}/product.yml:1: thiếu trường bắt buộc 'channels'. Hãy bổ sung."],
     ),
     "Vietnamese date": (
@@ -254,7 +264,7 @@ DEFECTS = {
          "de` (thêm `--archive DIR` thì các tệp được chuyển vào thư mục DIR thay vì bị xóa)."],
     ),
     "missing original": (
-        lambda c: (c.content / "products/quyen-tre-em/index.vi.md").unlink(),
+        lambda c: [(c.content / f"products/quyen-tre-em/{name}.vi.md").unlink() for name in ("index", "transcript")],
         [f"{P}/product.yml: thiếu bản gốc index.vi.md (original_language: vi). Hãy thêm bản gốc hoặc sửa "
          "original_language."],
     ),

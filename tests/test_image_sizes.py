@@ -41,3 +41,27 @@ def test_images_are_sized_and_only_the_first_is_eager(tmp_path):
     # Only in the body (shown there, so not again above it): the body's first image is the page's.
     [only] = images((site / "products/quyen-tre-em/index.html").read_text(encoding="utf-8"))
     assert (attribute(only, "width"), attribute(only, "height"), attribute(only, "loading")) == ("10", "12", None)
+
+
+def test_images_of_the_site_s_own_pages_are_sized_too(tmp_path):
+    corpus = standard_corpus(tmp_path)
+    docs = tmp_path / "docs"
+    (docs / "so-do.png").write_bytes(png_sized(40, 30))
+    (docs / "about.md").write_text("---\ntitle: Giới thiệu\n---\n\n![Sơ đồ](so-do.png)\n", encoding="utf-8")
+    site = build_site(tmp_path)
+    [shown] = images((site / "about/index.html").read_text(encoding="utf-8"))
+    assert attribute(shown, "src") == "../so-do.png"  # MkDocs's address, from about/
+    assert (attribute(shown, "width"), attribute(shown, "height"), attribute(shown, "loading")) == ("40", "30", None)
+    fallback = images((site / "km/about/index.html").read_text(encoding="utf-8"))[0]
+    assert (attribute(fallback, "src"), attribute(fallback, "width")) == ("../../so-do.png", "40")
+
+
+def test_a_page_s_images_are_read_from_its_folder_only(tmp_path):
+    from commhub.outputs.image_sizes import sized_body
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.png").write_bytes(png_sized(5, 6))
+    (tmp_path / "b.png").write_bytes(png_sized(7, 8))
+    html = '<p><img src="../a.png" alt=""><img src="../../b.png" alt=""><img src="https://x.vn/a.png" alt=""></p>'
+    first, outside, remote = images(sized_body(html, str(tmp_path / "docs"), True, "about/"))
+    assert attribute(first, "width") == "5" and attribute(outside, "width") is None and attribute(remote, "width") is None

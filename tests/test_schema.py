@@ -124,7 +124,7 @@ def test_the_loader_reads_every_field_of_the_schema(tmp_path):
         "product": {"type": product.type, "topics": list(product.topics), "unit": product.unit,
                     "channels": list(product.channels), "published": product.published,
                     "original_language": product.original_language, "status": product.status,
-                    "media": len(product.media)},
+                    "featured": product.featured, "media": len(product.media)},
         "media": {"file": product.media[0].file, "kind": product.media[0].kind, "alt": product.media[0].alt},
         "version": {"title": original.title, "summary": original.summary,
                     "translation": translation.translation is not None, "channels": list(original.channels),

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from commhub.content.loader import PARALLEL_FROM, load_content
-from commhub.content.products import VERSION_FILE
+from commhub.content.products import TRANSCRIPT_FILE, VERSION_FILE
 from commhub.content.registries import REGISTRIES
 from commhub.content.load_cache import default_cache_dir
 from commhub import PACKAGE_DIR
@@ -46,7 +46,7 @@ from commhub.checks.scope import EVERYTHING, Scope, sorted_problems
 from commhub.checks.text import (
     _BOM, TEXT_SUFFIXES, _decoded, _read, _read_in_product, check_text_file, fix_nfc, list_files, report_unread,
 )
-from commhub.checks.media import check_media
+from commhub.checks.media import check_media, check_timed_media
 from commhub.checks.bodies import BodyChecker, _body_from_line, read_body
 from commhub.checks.docs import check_docs, check_docs_files
 from commhub.checks.mkdocs_config import check_mkdocs_yml
@@ -218,17 +218,22 @@ def check_product_folder(product: Product | None, listing: dict[str, list[str]],
                         report_unread(path, problems, types=False)
     if product is not None:
         check_media(product, problems)
+        check_timed_media(product, problems)
     # Bodies are checked even when the product or the version has other problems, so that one run
     # reports everything.
     directory = str(folder)
     for name in listing.get(directory, ()):
-        match = VERSION_FILE.match(name)
+        match = VERSION_FILE.match(name) or TRANSCRIPT_FILE.match(name)
         lang = match.group("lang") if match else None
         path = os.path.join(directory, name)
         if lang not in bodies.languages or not scope.covers(path):
             continue
-        version = product.versions.get(lang) if product is not None else None
         text = reads[path] if path in reads else read(path)
+        if match.re is TRANSCRIPT_FILE:  # all Markdown, rendered as a body is
+            if text is not None:
+                bodies.add(product, folder.name, path, lang, text[1], 1, problems)
+            continue
+        version = product.versions.get(lang) if product is not None else None
         body = _body_from_line(text, version.body_first_line) if version is not None else read_body(text)
         if body is not None:
             bodies.add(product, folder.name, path, lang, *body, problems)
@@ -236,7 +241,7 @@ def check_product_folder(product: Product | None, listing: dict[str, list[str]],
 
 def _loader_reads(name: str, languages) -> bool:
     """The loader reads this file of a product folder (and reports it when it cannot)."""
-    match = VERSION_FILE.match(name)
+    match = VERSION_FILE.match(name) or TRANSCRIPT_FILE.match(name)
     return name == "product.yml" or (match is not None and match.group("lang") in languages)
 
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat as stat_module
 from pathlib import Path
 from typing import Callable
 
-from commhub.content.limits import MAX_MEDIA_BYTES
+from commhub.content.files import FileRefused, open_regular, read_all
+from commhub.content.limits import MAX_CAPTIONS_BYTES, MAX_MEDIA_BYTES
 from commhub.checks.media_types import DAMAGED, MEDIA_TYPES, OTHER, SCRIPT_LIKE, MediaType, inspect as inspect_media
 from commhub.content.model import Product
 from commhub.content.problems import ProblemList
 from commhub.content.schema import MEDIA
-from commhub.content.products import parse_fields_text
+from commhub.content.products import TIMED_MEDIA, parse_fields_text
 from commhub.content.yamlio import LineDict, LineList, YamlError
 from commhub.checks.text import _read_in_product
 
@@ -112,3 +114,78 @@ def _media_lines(path: Path) -> list[dict[str, int]]:
         return []
     return [{key: entry.line_of(key) for key in MEDIA.keys} if isinstance(entry, LineDict) else {}
             for entry in entries]
+
+
+# --- transcripts and captions of audio and video ---------------------------------------------------------
+
+# A cue's timing line (WebVTT, W3C Candidate Recommendation, 4.1): [hh:]mm:ss.ttt --> [hh:]mm:ss.ttt [settings].
+_TIMESTAMP = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t].*)?$")
+_HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+MAX_TIMING_PROBLEMS = 5  # per file: the editor's tool made them all the same way
+
+
+def check_timed_media(product: Product, problems: ProblemList) -> None:
+    """Each published version of a product with audio or video has a transcript (the text alternative
+    of WCAG 2.1, 1.2.1 and 1.2.3) and each self-hosted video captions in its language (1.2.2); captions
+    are WebVTT."""
+    for captions in product.captions.values():
+        for name in captions.values():
+            check_captions(product.folder / name, problems)
+    timed = [media for media in product.media if media.kind in TIMED_MEDIA]
+    if not timed and product.type not in TIMED_MEDIA:
+        return
+    for lang, version in sorted(product.versions.items()):
+        if not version.is_published:
+            continue
+        if not version.transcript:
+            problems.warning(version.path, 0, "transcript_missing", lang=lang, file=f"transcript.{lang}.md",
+                             version=version.path.name)
+        for media in timed:
+            if media.kind == "video" and lang not in product.captions.get(media.file, {}):
+                stem = posixpath.splitext(media.file)[0]
+                problems.warning(version.path, 0, "captions_missing", media=media.file, lang=lang,
+                                 file=f"{stem}.{lang}.vtt")
+
+
+def check_captions(path: Path, problems: ProblemList) -> None:
+    """A WebVTT file: UTF-8, its WEBVTT header, and every line with an arrow a valid cue timing."""
+    try:
+        descriptor = open_regular(path)
+    except (OSError, FileRefused):  # a link or a pipe: the listing reported it
+        return
+    try:
+        size = os.fstat(descriptor).st_size
+        if size > MAX_CAPTIONS_BYTES:
+            problems.error(path, 0, "captions_too_large", limit=MAX_CAPTIONS_BYTES // 1024)
+            return
+        data = read_all(descriptor, size, MAX_CAPTIONS_BYTES)
+    except FileRefused:
+        problems.error(path, 0, "captions_too_large", limit=MAX_CAPTIONS_BYTES // 1024)
+        return
+    finally:
+        os.close(descriptor)
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        problems.error(path, 0, "captions_encoding")
+        return
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not _HEADER.match(lines[0]):
+        problems.error(path, 1, "captions_not_webvtt")
+        return
+    reported = 0
+    for number, line in enumerate(lines[1:], start=2):
+        if "-->" not in line:
+            continue
+        match = _TIMING.match(line.strip())
+        if match is None or _seconds(match.groups()[4:]) < _seconds(match.groups()[:4]):
+            problems.error(path, number, "captions_timing_invalid", text=line.strip()[:80])
+            reported += 1
+            if reported == MAX_TIMING_PROBLEMS:
+                return
+
+
+def _seconds(parts) -> float:
+    hours, minutes, seconds, millis = parts
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000

@@ -84,6 +84,27 @@ def merge(parts: tuple[Path, ...], site_dir: Path) -> None:
     merge_parts([part.resolve() for part in parts], site_dir.resolve())
 
 
+@main.command()
+@click.option("--lang", "language", required=True, help="The language of the copy (a code from languages.yml).")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site",
+              show_default=True, help="The built site (`commhub build`).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The zip file to write (default: commhub-<lang>.zip here).")
+@click.option("--media-budget", metavar="SIZE",
+              help="Media the copy may hold, e.g. 200MB or 1.5GB (default: the plugin's offline_media_budget_mb).")
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="mkdocs.yml", show_default=True, help="The MkDocs configuration.")
+@click.option("--messages-language", type=click.Choice(["vi", "en"]),
+              help="Language of the messages (default: the plugin's messages_language, else vi).")
+def bundle(language, site_dir, output, media_budget, config_file, messages_language) -> None:
+    """Make the offline copy of one language: a zip of its pages, search and media from the built site,
+    to unzip on a computer without internet and open index.html from there."""
+    from commhub.cli.bundle import run_bundle
+
+    sys.exit(run_bundle(config_file, site_dir, language, output, media_budget, messages_language, click.echo,
+                        lambda line: click.echo(line, err=True)))
+
+
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
 def serve(mkdocs_args: tuple[str, ...]) -> None:

@@ -18,6 +18,8 @@ MAX_PRODUCT_YML_BYTES = 64 * KIB
 
 # A media file (images, audio, video, documents): larger ones belong on a video platform.
 MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages
+# WebVTT captions: a feature film's are under 150 KB.
+MAX_CAPTIONS_BYTES = 512 * KIB
 
 # The work budget of one Markdown body, counted before it is rendered (render.over_budget): each
 # construct that costs Python-Markdown more than linear time, or a level of recursion, is limited.

@@ -92,6 +92,9 @@ class Version:
     published: dt.date  # effective
     status: str  # effective: draft if the product or the version is a draft
     outdated: bool = False  # translation made from an older text of the original
+    # Its transcript (`transcript.<lang>.md` beside it, Markdown): the text of the product's audio or
+    # video in this language; '' when there is none.
+    transcript: str = ""
 
     @property
     def is_published(self) -> bool:
@@ -117,8 +120,12 @@ class Product:
     status: str
     media: tuple[Media, ...] = ()
     versions: dict[str, Version] = field(default_factory=dict)
+    featured: bool = False  # shown first on the home pages
     # The file in `directory` its fields are written in: product.yml, or index.<lang>.md (front matter).
     fields_file: str = "product.yml"
+    # Captions of its audio and video (WebVTT, `<media name without extension>.<lang>.vtt` beside the
+    # media file): media file -> language -> captions file.
+    captions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -24,6 +25,10 @@ from commhub.content.reading import decode_text, parse_yaml_file, read_bytes
 
 
 VERSION_FILE = re.compile(r"^index(?:\.(?P<lang>[^.]+))?\.md$")
+# A version's transcript, and the captions of a media file (`ngon-ngu-ky-hieu.webm` → `ngon-ngu-ky-hieu.vi.vtt`).
+TRANSCRIPT_FILE = re.compile(r"^transcript\.(?P<lang>[^.]+)\.md$")
+CAPTIONS_FILE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[^.]+)\.vtt$")
+TIMED_MEDIA = ("audio", "video")  # media that need a transcript (and video, captions): WCAG 2.1, 1.2
 SUMMARY_MAX = VERSION["summary"].limit
 # A version's fields that are product fields too override the product's for that version.
 VERSION_OVERRIDES = tuple(key for key in VERSION.keys if key in PRODUCT)
@@ -150,8 +155,9 @@ def _product_fields(slug, folder, path, data: LineDict, registries, problems: Pr
     fields.require(PRODUCT.required)
     values = {field.name: fields.value(field, registries) for field in PRODUCT.fields if field.kind != ENTRIES}
     media = _media(path, data, registries, problems)
-    if any(value is None for value in values.values()) or media is None:
+    if any(values[key] is None for key in PRODUCT.required) or media is None:
         return None
+    values = {key: value for key, value in values.items() if value is not None}  # optional, not given
     return Product(slug=slug, directory=str(folder), media=media, fields_file=path.name, **values)
 
 
@@ -205,11 +211,20 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, fiel
     already parsed, by language."""
     original_lang = product.original_language if product else None
     found: dict[str, Path] = {}
+    transcripts: dict[str, str] = {}
     for name in names:
         match = VERSION_FILE.match(name)
         if not match and not name.endswith(".md"):
             continue  # product.yml, media: not a version
         path = folder / name
+        transcript = TRANSCRIPT_FILE.match(name)
+        if transcript:
+            if transcript.group("lang") in languages:
+                transcripts[transcript.group("lang")] = name
+            else:
+                problems.error(path, 0, "language_suffix_unknown", name=name, suffix=transcript.group("lang"),
+                               allowed=", ".join(languages))
+            continue
         if name.endswith(".md") and not match:
             problems.error(path, 0, "markdown_name_invalid", name=name)
             continue
@@ -243,6 +258,11 @@ def _load_versions(folder: Path, names: list[str], product: Product | None, fiel
                                 files, documents.get(lang))
         if version is not None:
             product.versions[lang] = version
+    for lang, name in transcripts.items():
+        if lang in product.versions:
+            product.versions[lang].transcript = name
+        elif lang not in found:  # (a version that could not be loaded has its own problem)
+            problems.warning(folder / name, 0, "transcript_without_version", name=name, version=f"index.{lang}.md")
 
 
 def _sha256(files: FolderFiles, name: str, raw: bytes) -> str:
@@ -332,6 +352,17 @@ def _check_media_files(folder: Path, names: list[str], product: Product, problem
                        entries: list[os.DirEntry]) -> None:
     """`entries`: all of the folder's, of which `names` are those not refused (see `safe_names`)."""
     listed = {media.file for media in product.media}
+    timed = {posixpath.splitext(media.file)[0]: media.file for media in product.media if media.kind in TIMED_MEDIA}
+    for name in names:
+        captions = CAPTIONS_FILE.match(name)
+        if captions and captions.group("stem") in timed:
+            lang, media_file = captions.group("lang"), timed[captions.group("stem")]
+            listed.add(name)
+            if lang in product.versions:
+                product.captions.setdefault(media_file, {})[lang] = name
+            elif not (folder / f"index.{lang}.md").exists():  # (else the version has a problem of its own)
+                problems.warning(folder / name, 0, "captions_without_version", name=name, version=f"index.{lang}.md",
+                                 media=media_file)
     for media in product.media:
         if media.file not in names or not (folder / media.file).is_file():  # `in names` first: no OSError
             if media.file in names or not any(entry.name == media.file for entry in entries):  # else refused

@@ -169,6 +169,8 @@ PRODUCT = Format("product", "product.yml", (
     Field("published", DATE, required=True, example="2024-06-01"),
     Field("original_language", REFERENCE, required=True, registry="languages", example="vi"),
     Field("status", CHOICE, required=True, vocabulary=STATUS_VALUES, example="published"),
+    # Shown first on each language's home page (site/plan.py), among the products in that language.
+    Field("featured", BOOLEAN, example=True),
     Field("media", ENTRIES, limit=MAX_MEDIA_ENTRIES, format=MEDIA, in_skeleton=True),
 ))
 

@@ -37,10 +37,13 @@ from commhub.markup.video_links import VideoCardExtension
 from commhub.markup.render import EXTENSIONS, foreign_extensions, markdown_extensions
 from commhub.content.targets import load_targets
 from commhub.cache.pages import PageCache, hash_files
+from commhub.outputs.bundle import write_bundles
 from commhub.outputs.feeds import write_feeds
+from commhub.outputs.podcast import cover_cards, write_podcasts
 from commhub.outputs.opendata import write_opendata
 from commhub.outputs.share_cards import CardCache, shaping_available
 from commhub.outputs.social import write_share_cards
+from commhub.outputs.pdfs import PdfCache, write_pdfs
 from commhub.site.workers import available_cores
 from commhub.outputs.sitemap import compress_sitemap, sitemap_entries, sitemap_urls
 from commhub.outputs.search import index_digests, write_index
@@ -60,7 +63,8 @@ material_version = package_version("mkdocs-material")
 # build agrees and mentions them at info level (readers see the effect of some on the site: a
 # notice on an outdated translation, interface text in the fallback language). A warning about the
 # machine (the cache key) stays a warning.
-CONTENT_NOTES = {"translation_outdated", "translation_source_unknown", "locale_untranslated", "language_code_private", "file_not_listed"}
+CONTENT_NOTES = {"translation_outdated", "translation_source_unknown", "locale_untranslated", "language_code_private",
+                 "file_not_listed", "transcript_missing", "captions_missing"}
 
 
 def _mkdocs_option(option: Option):
@@ -92,6 +96,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
     index_sizes: dict[str, int] = {}
     template_cache = None
     cards = None  # share cards rendered (CardCache), kept across `mkdocs serve` rebuilds
+    pdfs = None  # printable PDFs rendered (PdfCache), the same
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this plugin alive across `mkdocs serve` rebuilds,
@@ -233,6 +238,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             for media in product.media:
                 files.append(File.generated(config, f"products/{slug}/{media.file}",
                                             abs_src_path=str(product.folder / media.file)))
+            for captions in product.captions.values():
+                for name in captions.values():
+                    files.append(File.generated(config, f"products/{slug}/{name}", abs_src_path=str(product.folder / name)))
         if self.plan.default not in self.build_languages:
             # Static files (theme assets, media) are copied by the part with the default language.
             for file in files:
@@ -343,12 +351,18 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         log.info("search index: " + ", ".join(f"{lang} {size / 1024:.0f} KiB" for lang, size in sizes.items()))
         site_url = config.site_url or ""
         write_feeds(self.plan, config.site_dir, site_url, self.views.messages)
+        write_podcasts(self.plan, config.site_dir, site_url, self.views.messages, languages)
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, self.config.data_license or None)
         compress_sitemap(Path(config.site_dir), self.content)
         self.write_share_cards(config, languages)
+        self.write_pdfs(config, languages)
         if self.config.admin_repo and self.content.default_language.code in self.build_languages:
             self.write_admin(config)
         self.cache.prune(languages)
+        # Last: the offline copies (outputs/bundle.py) hold the pages and files written above.
+        offline_cache = (self.base_dir / self.config.cache_dir / "offline") if self.config.cache_dir else None
+        write_bundles(self.plan, self.views.messages, Path(config.site_dir), config.site_url or "", self.config,
+                      self.build_languages, log, offline_cache, self.written)
         skipped = sum(1 for page in self.plan.pages.values() if page.lang not in self.build_languages)
         log.info(f"pages: {rendered} rendered, {from_cache} from the cache, {skipped} left to other parts")
 
@@ -362,8 +376,25 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             self.cards = CardCache(cache_dir)
         before = self.cards.rendered
         jobs = self.config.jobs or available_cores()
-        count = write_share_cards(self.plan, self.views, Path(config.site_dir), self.cards, languages, jobs)
+        covers = cover_cards(self.plan, config.site_dir, config.site_url or "", self.views.messages, languages)
+        count = write_share_cards(self.plan, self.views, Path(config.site_dir), self.cards, languages, jobs, covers)
         log.info(f"share cards: {count}, {self.cards.rendered - before} rendered")
+
+    def write_pdfs(self, config, languages) -> None:
+        """The printable PDFs of leaflets, posters and handbooks (outputs/pdfs.py), kept by content hash."""
+        # In the page cache's folder, when that may be used (not tracked by git, the key readable: on_config);
+        # MkDocs keeps this plugin across builds of one process, whose cache_dir may differ.
+        cache_dir = (self.cache.directory / "pdfs") if self.cache.directory is not None else None
+        if self.pdfs is None or self.pdfs.directory != cache_dir:
+            self.pdfs = PdfCache(cache_dir)
+        before = self.pdfs.rendered
+        jobs = self.config.jobs or available_cores()
+        count = write_pdfs(self.plan, self.views, Path(config.site_dir), self.pdfs, languages, jobs,
+                           config.site_url or "")
+        log.info(f"PDFs: {count}, {self.pdfs.rendered - before} rendered")
+        if self.pdfs.notes:  # e.g. an image of another product's folder, which a PDF does not read
+            log.info("PDFs: " + "; ".join(sorted(set(self.pdfs.notes))))
+            self.pdfs.notes.clear()
 
     def write_admin(self, config) -> None:
         """The browser editor (commhub.admin) at /admin/, Sveltia CMS fetched and verified on first use."""

@@ -30,10 +30,12 @@ from mkdocs.commands.build import _build_page
 
 from commhub.cache.pages import CachedPage, PageCache, fingerprint, product_fingerprint
 from commhub.checks.bodies import body_from_line
+from commhub.checks.text import _read_in_product
 from commhub.content.docpages import read_doc
 from commhub.content.problems import Problem
 from commhub.content.yamlio import YamlError
 from commhub.i18n.messages import Messages
+from commhub.markup.render import BodyRenderer
 from commhub.markup.sanitise import removed, sanitise
 from commhub.markup.video_links import VideoCardExtension
 from commhub.mkdocs.pages import ShareResult, html_to_text, page_groups, populate_page, shared_rendering, titles_from_published
@@ -51,6 +53,8 @@ log = get_plugin_logger(__name__)
 PARALLEL_FROM = 200
 # The images a sanitised body shows (its serialiser quotes every attribute with ").
 _IMAGE_SOURCES = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
+# Ids of a transcript's headings and the links to them, made apart from the body's (`transcript-…`).
+_TRANSCRIPT_IDS = re.compile(r'(\sid="|\shref="#)(?=[^"])')
 
 
 class PageRenderer:
@@ -65,6 +69,7 @@ class PageRenderer:
         self.dirty, self.build_languages, self.requested_jobs = dirty, build_languages, jobs
         self.messages_language, self.demo_notice, self.base_dir = messages_language, demo_notice, base_dir
         self.config, self.env, self.files = config, env, files
+        self.transcript_renderer: BodyRenderer | None = None  # made when a page has a transcript
         self.page_views: dict[str, PageView] = {}
         self.keys: dict[str, str] = {}  # src_uri -> fingerprint, when the cache is on
         self.forked: ForkedRun | None = None
@@ -197,7 +202,22 @@ class PageRenderer:
         # Already safe inside <script> (outputs/jsonld.py writes <, > and & as \u escapes): printed as is.
         view.jsonld = Markup(product_jsonld(self.plan, planned, self.config.site_url or ""))
         view.feed = feed_link(self.plan, planned.lang, view.t)
+        if view.product is not None and view.product["transcript_file"]:
+            view.product["transcript"] = self.transcript(planned, view.product["transcript_file"])
         return view
+
+    def transcript(self, planned: SitePage, file: str) -> Markup:
+        """A version's transcript as published: rendered and sanitised as bodies are (`commhub check` judged
+        it so), its heading ids apart from the body's."""
+        if self.transcript_renderer is None:
+            self.transcript_renderer = BodyRenderer()
+        read = _read_in_product(file)
+        if read is None:
+            raise PluginError(f"{file}: the file could not be read again")
+        renderer = self.transcript_renderer
+        renderer.video_cards.set_language(planned.content_lang, self.plan.fallbacks(planned.content_lang))
+        html = self.published_body(planned, renderer.render(read[1]))
+        return Markup(_TRANSCRIPT_IDS.sub(r"\1transcript-", str(html)))
 
     def read_source(self, planned: SitePage) -> str | None:
         """A page's Markdown without its front matter: commhub has read that already (docs/ pages:
@@ -263,14 +283,19 @@ class PageRenderer:
                 self.page_views[src_uri].jsonld = Markup(product_jsonld(self.plan, planned, self.config.site_url or "",
                                                                         str(html)))
         if planned.page_kind.indexed:
-            self.page_search[src_uri] = self.search_doc(planned, page, html_to_text(html))
+            view = self.page_views.get(src_uri)
+            transcript = view.product.get("transcript") if view is not None and view.product else None
+            text = html_to_text(f"{html}\n{transcript}" if transcript else html)  # a transcript is searchable
+            self.page_search[src_uri] = self.search_doc(planned, page, text)
         return html
 
     def sized_images(self, planned: SitePage, html: str) -> Markup:
         """The body's images with their sizes; lazy, but the first when the media show no image above."""
-        product = planned.data.get("product") if planned.page_kind.group == "product" else None
-        if product is None or "<img" not in html:
+        if "<img" not in html:
             return html
+        product = planned.data.get("product") if planned.page_kind.group == "product" else None
+        if product is None:  # a page of docs/
+            return Markup(sized_body(str(html), self.config.docs_dir, True, posixpath.dirname(planned.dest_uri) + "/"))
         view = self.page_views.get(planned.src_uri)
         media = view.product.get("media") if view is not None and view.product else []
         above = any(item["kind"] == "image" for item in media)

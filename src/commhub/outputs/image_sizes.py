@@ -8,6 +8,7 @@ version in a process.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from functools import lru_cache
 
@@ -15,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 # An <img> of a sanitised body (its serialiser writes attributes in double quotes).
 _IMG = re.compile(r'<img\b([^>]*)>')
-_SRC = re.compile(r'\ssrc="([^"/]+)"')
+_SRC = re.compile(r'\ssrc="([^"]+)"')
 
 
 def image_size(path: str) -> tuple[int, int] | None:
@@ -36,10 +37,22 @@ def _size(path: str, mtime: int, size: int) -> tuple[int, int] | None:
         return None
 
 
-def sized_body(html: str, folder: str, first_eager: bool) -> str:
-    """The body's images of files of its own product (`folder`) with their width and height; every
-    image lazy but the first when `first_eager` (no image above the body)."""
+def sized_body(html: str, folder: str, first_eager: bool, page_dir: str = "") -> str:
+    """The body's images of files of `folder` with their width and height; every image lazy but the
+    first when `first_eager` (no image above the body).
+
+    A product's body shows files of its own folder by name. A page of docs/ (`folder`) is published at
+    `page_dir` (`about/`), from where MkDocs made its images' addresses relative (`../anh.png`): they
+    are resolved from there, and only files inside `folder` are read."""
     seen = 0
+
+    def file_of(src: str) -> str | None:
+        if not page_dir:
+            return os.path.join(folder, src) if "/" not in src else None
+        if ":" in src or src.startswith(("/", "#")):
+            return None
+        path = posixpath.normpath(posixpath.join(page_dir, src))
+        return None if path.startswith("..") else os.path.join(folder, *path.split("/"))
 
     def replace(match: re.Match) -> str:
         nonlocal seen
@@ -47,8 +60,9 @@ def sized_body(html: str, folder: str, first_eager: bool) -> str:
         seen += 1
         extra = ""
         source = _SRC.search(attributes)
-        if source is not None and " width=" not in attributes and " height=" not in attributes:
-            size = image_size(os.path.join(folder, source.group(1)))
+        file = file_of(source.group(1)) if source is not None else None
+        if file is not None and " width=" not in attributes and " height=" not in attributes:
+            size = image_size(file)
             if size is not None:
                 extra += f' width="{size[0]}" height="{size[1]}"'
         if " loading=" not in attributes and not (first_eager and seen == 1):

@@ -52,10 +52,14 @@ class Card:
     kicker: str = ""  # above the heading: the product's type
     footer: str = ""  # below: the unit, or the hub's description
     brand: str = ""  # at the top: the hub's name (on a product's card)
+    # Pixels: a link preview's 1200×630, or a podcast's square cover (outputs/podcast.py).
+    size: tuple[int, int] = (WIDTH, HEIGHT)
 
     def key(self) -> str:
-        data = json.dumps([_fonts_signature(), self.lang, self.heading, self.kicker, self.footer, self.brand])
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+        data = [_fonts_signature(), self.lang, self.heading, self.kicker, self.footer, self.brand]
+        if self.size != (WIDTH, HEIGHT):
+            data.append(list(self.size))
+        return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,12 +104,26 @@ def runs(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_BREAKERS: dict[str, icu.BreakIterator] = {}
+
+
+def break_points(text: str, lang: str) -> list[int]:
+    """Offsets in `text` where a line may end: ICU's line breaking, which puts Khmer's, written without
+    spaces, between words (its dictionary, as search uses). The cards and the PDFs (outputs/pdfs.py) break there."""
+    breaker = _BREAKERS.get(lang)
+    if breaker is None:
+        breaker = _BREAKERS[lang] = icu.BreakIterator.createLineInstance(icu.Locale(lang))
+    breaker.setText(text)
+    # ICU counts UTF-16 units; Python strings count code points.
+    utf16 = text.encode("utf-16-le")
+    return [len(utf16[:boundary * 2].decode("utf-16-le")) for boundary in breaker]
+
+
 class Renderer:
     """Draws cards; its fonts are opened once per size."""
 
     def __init__(self):
         self._fonts: dict[tuple[str, bool, int], ImageFont.FreeTypeFont] = {}
-        self._breakers: dict[str, icu.BreakIterator] = {}
 
     def font(self, script: str, bold: bool, size: int) -> ImageFont.FreeTypeFont:
         key = (script, bold, size)
@@ -128,16 +146,7 @@ class Renderer:
 
     def break_points(self, text: str, lang: str) -> list[int]:
         """Offsets where a line may end (ICU's line breaking: between Khmer words too)."""
-        breaker = self._breakers.get(lang)
-        if breaker is None:
-            breaker = self._breakers[lang] = icu.BreakIterator.createLineInstance(icu.Locale(lang))
-        breaker.setText(text)
-        # ICU counts UTF-16 units; Python strings count code points.
-        utf16 = text.encode("utf-16-le")
-        points = []
-        for boundary in breaker:
-            points.append(len(utf16[:boundary * 2].decode("utf-16-le")))
-        return points
+        return break_points(text, lang)
 
     def wrap(self, text: str, bold: bool, size: int, lang: str, width: float, max_lines: int) -> list[str]:
         """Lines of at most `width`, cut only where a line may end; the last ends in … if text is left."""
@@ -165,32 +174,41 @@ class Renderer:
         return [line for line in lines if line]
 
     def render(self, card: Card) -> bytes:
-        image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+        width, height = card.size
+        image = Image.new("RGB", (width, height), BACKGROUND)
         draw = ImageDraw.Draw(image)
-        lang, inner = card.lang, WIDTH - 2 * MARGIN
-        y = MARGIN
+        # A larger card is drawn as the link preview's layout scaled to its width; a square one (a
+        # podcast's cover, seen as a thumbnail in the apps) larger still, with room for more lines.
+        scale = width / WIDTH if height < width else 1.6 * width / 1400
+        margin, heading_lines = round(MARGIN * scale), (3 if height < width else 5)
+
+        def px(value: float) -> int:
+            return round(value * scale)
+
+        lang, inner = card.lang, width - 2 * margin
+        y = margin
         if card.brand and drawable(card.brand):
-            for line in self.wrap(card.brand, True, 34, lang, inner, 1):
-                self.draw_text(draw, (MARGIN, y), line, True, 34, MUTED, lang)
-            y += 70
+            for line in self.wrap(card.brand, True, px(34), lang, inner, 1):
+                self.draw_text(draw, (margin, y), line, True, px(34), MUTED, lang)
+            y += px(70)
         if card.kicker and drawable(card.kicker):
-            self.draw_text(draw, (MARGIN, y), self.wrap(card.kicker, False, 32, lang, inner, 1)[0], False, 32,
-                           MUTED, lang)
-            y += 56
+            self.draw_text(draw, (margin, y), self.wrap(card.kicker, False, px(32), lang, inner, 1)[0], False,
+                           px(32), MUTED, lang)
+            y += px(56)
         if drawable(card.heading):
-            size = 64
-            lines = self.wrap(card.heading, True, size, lang, inner, 3)
-            if len(lines) == 3:
-                size = 56
-                lines = self.wrap(card.heading, True, size, lang, inner, 3)
+            size = px(64)
+            lines = self.wrap(card.heading, True, size, lang, inner, heading_lines)
+            if len(lines) == heading_lines:
+                size = px(56)
+                lines = self.wrap(card.heading, True, size, lang, inner, heading_lines)
             for line in lines:
-                self.draw_text(draw, (MARGIN, y), line, True, size, FOREGROUND, lang)
+                self.draw_text(draw, (margin, y), line, True, size, FOREGROUND, lang)
                 y += int(size * 1.45)
         if card.footer and drawable(card.footer):
-            lines = self.wrap(card.footer, False, 30, lang, inner, 2)
-            bottom = HEIGHT - MARGIN - 44 * len(lines)
+            lines = self.wrap(card.footer, False, px(30), lang, inner, 2)
+            bottom = height - margin - px(44) * len(lines)
             for index, line in enumerate(lines):
-                self.draw_text(draw, (MARGIN, bottom + 44 * index), line, False, 30, MUTED, lang)
+                self.draw_text(draw, (margin, bottom + px(44) * index), line, False, px(30), MUTED, lang)
         out = io.BytesIO()
         # Three colours and their anti-aliasing fit a 32-colour palette: a third of the bytes of RGB for
         # readers on slow connections, and half the time to encode.
@@ -212,6 +230,8 @@ class CardCache:
     """
 
     PARALLEL_FROM = 40  # below this, starting processes costs more than it saves
+    SUFFIX = ".png"
+    MEMORY_LIMIT = MEMORY_CARDS
 
     def __init__(self, directory: Path | None):
         self.directory = directory
@@ -227,16 +247,20 @@ class CardCache:
         self.rendered += len(missing)
         self.reused += len(cards) - len(missing)
         for path, key in keys.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            cached = self._path(key)
-            if cached is not None and cached.is_file():
-                try:
-                    path.unlink(missing_ok=True)
-                    os.link(cached, path)  # the cache and the site are on one file system, usually
-                    continue
-                except OSError:
-                    pass
-            path.write_bytes(self._data(key))
+            self.place(path, key)
+
+    def place(self, path: Path, key: str) -> None:
+        """Put the rendered file of `key` (which the cache has) at `path`."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cached = self._path(key)
+        if cached is not None and cached.is_file():
+            try:
+                path.unlink(missing_ok=True)
+                os.link(cached, path)  # the cache and the site are on one file system, usually
+                return
+            except OSError:
+                pass
+        path.write_bytes(self._data(key))
 
     def _renderer(self) -> Renderer:
         self.renderer = self.renderer or Renderer()
@@ -252,7 +276,7 @@ class CardCache:
             return list(zip(cards, pool.map(_render_one, list(cards.values()), chunksize=16)))
 
     def _path(self, key: str) -> Path | None:
-        return self.directory / f"{key}.png" if self.directory is not None else None
+        return self.directory / f"{key}{self.SUFFIX}" if self.directory is not None else None
 
     def _have(self, key: str) -> bool:
         path = self._path(key)
@@ -272,7 +296,7 @@ class CardCache:
             temporary.write_bytes(data)
             temporary.replace(path)
         else:  # without a cache on disk, memory keeps them (`mkdocs serve`, tests)
-            if len(self.memory) >= MEMORY_CARDS:
+            if len(self.memory) >= self.MEMORY_LIMIT:
                 self.memory.clear()
             self.memory[key] = data
 

@@ -51,9 +51,11 @@ def site_card(plan, lang: str) -> Card:
     return Card(lang=lang, heading=identity.name, footer=identity.description)
 
 
-def write_share_cards(plan, views, site_dir: Path, cache: CardCache, languages, jobs: int = 1) -> int:
-    """Every card of the languages built, into `site_dir/share/`; the number written."""
-    cards = {}
+def write_share_cards(plan, views, site_dir: Path, cache: CardCache, languages, jobs: int = 1,
+                      extra: dict[Path, Card] | None = None) -> int:
+    """Every card of the languages built, into `site_dir/share/`, and the `extra` ones (the podcasts'
+    covers); the number written."""
+    cards = dict(extra or {})
     for lang in languages:
         cards[Path(site_dir) / card_url(lang)] = site_card(plan, lang)
         for product in plan.content.products.values():

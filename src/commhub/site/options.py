@@ -33,6 +33,10 @@ OPTIONS = (
     Option("admin_branch", str, "", about="The branch the editor's pull requests go to; empty: the default branch."),
     Option("admin_auth_url", str, "", about="An OAuth client for signing in with GitHub (e.g. Sveltia CMS "
            "Authenticator); empty: editors sign in with a personal access token."),
+    Option("offline_bundles", bool, True, about="Write offline/commhub-<lang>.zip, one language's pages to read "
+           "from a USB stick without internet (outputs/bundle.py), linked from its home page."),
+    Option("offline_media_budget_mb", int, 200, about="Megabytes of media (images, audio, video, documents) an "
+           "offline copy may hold; the media beyond are left online, and its notice lists them."),
 )
 BY_NAME = {option.name: option for option in OPTIONS}
 

@@ -18,6 +18,10 @@ from commhub.site.page_kinds import KINDS, PageKind
 
 PER_PAGE = 20
 HOME_LATEST = 6  # products listed on a generated home page
+HOME_FEATURED = 6  # featured products (`featured: true`) a home page shows, newest first
+# The types a home page leads to by name: what readers come for without a computer at hand (videos,
+# radio programmes, things to print).
+ENTRY_TYPES = ("video", "audio", "leaflet", "poster", "handbook")
 
 
 @dataclass
@@ -270,3 +274,12 @@ class SitePlan:
 
     def home(self, lang: str) -> SitePage | None:
         return self.doc_pages.get("index", {}).get(lang)
+
+    def featured(self, lang: str) -> list[ListingEntry]:
+        """The language's featured products (its own versions of them), newest first."""
+        return [entry for entry in self.listings[lang] if self.content.products[entry.slug].featured][:HOME_FEATURED]
+
+    def entry_points(self, lang: str) -> list[tuple[str, str, int]]:
+        """(type, catalogue url, count) of ENTRY_TYPES the language has products of."""
+        counts = {value: (url, count) for value, url, count in self.facets(lang)["type"]}
+        return [(value, *counts[value]) for value in ENTRY_TYPES if value in counts]

@@ -15,14 +15,16 @@ from markupsafe import Markup
 from commhub.outputs.feeds import messages_by_language
 from commhub.i18n.messages import Messages
 from commhub.outputs.image_sizes import image_size
+from commhub.outputs.pdfs import has_pdf, pdf_url
 from commhub.outputs.media_info import mime_type
+from commhub.outputs.podcast import podcast_languages, podcast_path, podcast_title
 from commhub.outputs.qr import qr_svg
 from commhub.outputs.social import card_url, og_locale
 from commhub.site.urls import absolute
 from commhub.content.model import Content, Product, Version
 from commhub.report.mix import site_view
 from commhub.site.identity import SiteIdentity
-from commhub.site.plan import SitePage, SitePlan
+from commhub.site.plan import HOME_LATEST, SitePage, SitePlan
 
 
 @dataclass
@@ -54,6 +56,8 @@ class PageView:
     report: dict | None = None
     home: dict | None = None  # a generated home page
     jsonld: str = ""  # product pages: schema.org JSON-LD, already safe to embed
+    podcast: dict | None = None  # the audio catalogue: its language's podcast feed (url, text, title)
+    home_sections: dict | None = None  # a home page: the products it shows (Views._home_sections)
     feed: dict | None = None  # the language's Atom feed: {url, title}
     social: dict | None = None  # the link preview's tags (outputs/social.py)
     search_url: str = "search/"
@@ -71,6 +75,7 @@ class Views:
         self.content: Content = plan.content
         self.ui_languages = ui_languages
         self.messages = messages_by_language(plan)
+        self.podcasts = set(podcast_languages(plan, site_url))  # languages with a podcast feed
 
     def language_name(self, code: str) -> str:
         return self.content.language(code).name
@@ -108,7 +113,10 @@ class Views:
         elif kind.group == "progress":
             view.report = site_view(self.content, self.targets, page.lang, t)
         elif kind.name == "home":
-            view.home = self._home(page, view)
+            view.home = {"title": view.site.name}
+        if view.is_home:
+            # Every home page, generated or hand-written (below its text): featured, by type, latest.
+            view.home_sections = self._home_sections(page, view)
         view.social = self._social(page, view, real)
         return view
 
@@ -128,17 +136,27 @@ class Views:
                           image_alt=view.product["title"])
         return social
 
-    def _home(self, page: SitePage, view: PageView) -> dict:
-        """A generated home: the site's name and description, its latest products, its catalogues."""
-        t, prefix = view.t, self.plan.prefix(page.lang)
+    def _home_sections(self, page: SitePage, view: PageView) -> dict:
+        """What every home page shows of the products in its language: the featured ones, entry points
+        by type (videos, radio programmes, things to print), the latest, and each type's catalogue."""
+        t, lang = view.t, page.lang
+        prefix = self.plan.prefix(lang)
+
+        def entry(e) -> dict:
+            return {"title": e.title, "summary": e.summary, "url": e.url, "published": e.published,
+                    "type": t(f"ui.type.{e.type}")}
+
         return {
-            "title": view.site.name,
-            "entries": [{"title": e.title, "url": e.url, "published": e.published, "type": t(f"ui.type.{e.type}")}
-                        for e in page.data["entries"]],
+            "featured": [entry(e) for e in self.plan.featured(lang)],
+            "entry_points": [{"text": t(f"ui.home.entry.{value}"), "url": url, "count": count,
+                              "podcast": podcast_path(self.plan, lang) if value == "audio" and lang in self.podcasts
+                              else None}
+                             for value, url, count in self.plan.entry_points(lang)],
+            "entries": [entry(e) for e in self.plan.listings[lang][:HOME_LATEST]],
             "catalogue_url": f"{prefix}catalogue/",
-            "count": len(self.plan.listings[page.lang]),
+            "count": len(self.plan.listings[lang]),
             "types": [Link(t(f"ui.type.{value}"), url, count=count) for value, url, count in
-                      self.plan.facets(page.lang)["type"]],
+                      self.plan.facets(lang)["type"]],
             "topics_url": f"{prefix}topics/",
         }
 
@@ -203,10 +221,20 @@ class Views:
                     "alt": media.alt.get(content_lang) or media.alt.get(product.original_language, ""),
                     "mime": mime_type(media.file, media.kind),
                     "size": image_size(str(product.folder / media.file)) if media.kind == "image" else None,
+                    # WebVTT tracks, each labelled with its language's own name; the text's language first.
+                    "captions": [{"url": f"products/{product.slug}/{file}", "lang": code,
+                                  "label": self.language_name(code), "default": code == content_lang}
+                                 for code, file in sorted(product.captions.get(media.file, {}).items(),
+                                                          key=lambda item: item[0] != content_lang)],
                 }
                 for media in product.media
             ],
+            # The version's transcript (transcript.<lang>.md): rendered by the page's renderer.
+            "transcript_file": str(product.folder / version.transcript) if version.transcript else None,
+            "transcript": None,
             "original_url": view.canonical,
+            # The printable PDF of the version shown (outputs/pdfs.py): leaflets, posters, handbooks.
+            "pdf": pdf_url(content_lang, product.slug) if has_pdf(product, version) else None,
             "qr": self._qr(view.canonical or page.url, t) if self.site_url else None,
         }
 
@@ -229,6 +257,10 @@ class Views:
             }
             return
         facet, value = data.get("facet"), data.get("value")
+        if (facet, value) == ("type", "audio") and lang in self.podcasts:
+            # The radio programmes' page leads to their podcast feed (outputs/podcast.py).
+            view.podcast = {"url": podcast_path(self.plan, lang), "text": t("ui.podcast.link"),
+                            "title": podcast_title(self.plan, lang, t)}
         if facet == "type":
             title = t("ui.catalogue.type_title", type=t(f"ui.type.{value}"))
         elif facet == "topic":

@@ -2,6 +2,9 @@
 // Both must agree on fold(), shardOf() and the file layout search/<lang>/{docs,<shard>,d<n>}.json.
 // Loaded only by the search page, so no other page pays for it. A query fetches one shard per
 // word, then the rows (title, summary, address) of the results shown, PAGE_SIZE at a time.
+// In an offline copy read from file:// (src/commhub/outputs/bundle.py), where the browser fetches
+// nothing, each file of the index is also a script <name>.js that files its data under
+// window.commhubIndex["search/<lang>/<name>.json"]: it is loaded by a script element instead.
 (function () {
   "use strict";
 
@@ -21,14 +24,38 @@
   var PAGE_SIZE = 10;
   var cache = {};
   var perFile = {};  // language -> documents per file of rows (from its docs.json)
+  var offline = window.location.protocol === "file:";
+
+  // The data of `url` (under root) from its script twin, in an offline copy.
+  function loadScript(url) {
+    return new Promise(function (resolve) {
+      var key = url.slice(root.length);
+      var script = document.createElement("script");
+      script.src = url.replace(/\.json$/, ".js");
+      script.onload = function () {
+        var index = window.commhubIndex || {};
+        var data = index[key] || null;
+        delete index[key];
+        script.remove();
+        resolve(data);
+      };
+      script.onerror = function () { script.remove(); resolve(null); };
+      document.head.appendChild(script);
+    });
+  }
 
   function fetchJSON(url) {
     if (!(url in cache)) {
-      cache[url] = fetch(url).then(function (response) {
+      cache[url] = offline ? loadScript(url) : fetch(url).then(function (response) {
         return response.ok ? response.json() : null;
       }).catch(function () { return null; });
     }
     return cache[url];
+  }
+
+  // file:// has no directory index: a page's address there names its index.html.
+  function pageAddress(url) {
+    return offline ? url.replace(/(^|\/)(?=#|$)/, "$1index.html") : url;
   }
 
   function isLatin(word) {
@@ -163,7 +190,7 @@
     var element = document.createElement("li");
     var heading = document.createElement("h2");
     var link = document.createElement("a");
-    link.href = root + result.url;
+    link.href = root + pageAddress(result.url);
     link.textContent = result.title;
     link.setAttribute("hreflang", result.lang);
     if (result.lang !== pageLang) link.lang = result.lang;
@@ -213,7 +240,7 @@
     var ticket = ++latest;
     var url = new URL(window.location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-    if (widen.checked) url.searchParams.set("all", "1"); else url.searchParams.delete("all");
+    if (widen && widen.checked) url.searchParams.set("all", "1"); else url.searchParams.delete("all");
     history.replaceState(null, "", url);
     if (!query) {
       list.textContent = "";
@@ -222,7 +249,7 @@
       return;
     }
     status.textContent = strings.loading;
-    var targets = widen.checked ? languages : [pageLang];
+    var targets = widen && widen.checked ? languages : [pageLang];
     Promise.all(targets.map(function (lang) { return searchLanguage(lang, query); })).then(function (perLanguage) {
       if (ticket !== latest) return;
       shown = { ticket: ticket, results: [].concat.apply([], perLanguage).sort(compare), count: 0, busy: false };
@@ -236,11 +263,11 @@
     timer = setTimeout(run, 120);
   }
   input.addEventListener("input", schedule);
-  widen.addEventListener("change", run);
+  if (widen) widen.addEventListener("change", run);  // an offline copy has one language, no checkbox
   more.addEventListener("click", function () { showMore(latest, false); });
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
   var params = new URLSearchParams(window.location.search);
-  if (params.get("all")) widen.checked = true;
+  if (params.get("all") && widen) widen.checked = true;
   if (params.get("q")) { input.value = params.get("q"); run(); }
 })();
