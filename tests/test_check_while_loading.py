@@ -104,7 +104,8 @@ def test_reading_a_folder_gives_its_signature_and_stat_key(tmp_path):
     signature, stat_key = read_folder(folder, files, [], later)
     assert signature == folder_signature(folder)
     assert stat_key == folder_stat_key(folder, later) and stat_key is not None
-    assert set(files.data) == set(files.sha256) == {"product.yml", "index.vi.md", "index.en.md"}
+    assert set(files.data) == set(files.sha256) == {"product.yml", "index.vi.md", "index.en.md", "transcript.vi.md",
+                                                   "transcript.en.md"}
     assert files.data["index.vi.md"] == (folder / "index.vi.md").read_bytes()
     assert files.sha256["index.vi.md"] == sha256_of(folder / "index.vi.md")
     assert read_folder(folder, stat_at=time.time_ns())[1] is None  # just written: not reliable yet

@@ -289,7 +289,7 @@ def test_a_language_without_its_own_home_gets_a_generated_one(site):
     meta = [" ".join(p.text().split()) for p in km.css(".commhub-list__meta")]
     km_type = Messages("km")
     assert meta == [f"{km_type('ui.type.leaflet')} · 2024-05-06", f"{km_type('ui.type.video')} · 2023-02-01"]
-    types = {a.attributes["href"] for a in km.css(".commhub-home__types a")}
+    types = {a.attributes["href"] for a in km.css(".commhub-home__types li a")}
     assert types == {"catalogue/type/leaflet/", "catalogue/type/video/"}
     for href in types | {"catalogue/", "topics/"}:
         assert (site / "km" / href / "index.html").is_file(), href
@@ -324,7 +324,7 @@ def test_generated_homes_list_the_latest_products_and_stay_out_of_the_search_ind
     home = html_of(site, "index.html")
     titles = [" ".join(a.text().split()) for a in home.css(".commhub-list h3 a")]
     assert titles == [f"Sản phẩm {number}" for number in range(8, 8 - HOME_LATEST, -1)]  # newest first
-    assert len({a.attributes["href"] for a in home.css(".commhub-home__types a")}) == len(types)
+    assert len({a.attributes["href"] for a in home.css(".commhub-home__types li a")}) == len(types)
     assert text(home, "title") == "test hub" and text(home, ".md-content h1") == "test hub"
     assert (site / "en/index.html").is_file() and html_of(site, "en/index.html").css(".commhub-list") == []
     _, rows = search_rows(site / "search" / "vi")

@@ -53,9 +53,13 @@ def test_new_product_files(tmp_path):
     assert lines == [
         f"Đã tạo {PRODUCT}/product.yml",
         f"Đã tạo {PRODUCT}/index.vi.md",
+        f"Đã tạo {PRODUCT}/transcript.vi.md",  # a video's: what it says, for readers who cannot hear it
         "Tiếp theo: điền các chỗ còn trống theo ghi chú sau dấu #, viết nội dung, rồi chạy "
         f"`commhub check {PRODUCT}` cho đến khi hết lỗi.",
     ]
+    assert (tmp_path / PRODUCT / "transcript.vi.md").read_text(encoding="utf-8") == (
+        "<!-- commhub: Ghi lại lời nói trong âm thanh hoặc video ở đây (bản ghi lời, cho người không nghe được), "
+        "rồi xóa dòng này. -->\n")
     today = dt.date.today().isoformat()
     assert (tmp_path / PRODUCT / "product.yml").read_text(encoding="utf-8") == (
         "# Tạo bằng `commhub new`. Điền các chỗ còn trống theo ghi chú sau dấu #, rồi chạy `commhub check`.\n"
@@ -95,7 +99,9 @@ def test_unfilled_product_fails_check_then_passes_once_filled(tmp_path):
         f"{PRODUCT}/product.yml:3: 'topics' phải là danh sách mã, ví dụ [website, facebook].",
         f"{PRODUCT}/product.yml:4: 'unit': không có đơn vị ''. Các mã đã khai báo trong units.yml: hoi-lhpn, so-tu-phap.",
         f"{PRODUCT}/product.yml:5: 'channels' phải là danh sách mã, ví dụ [website, facebook].",
-        "5 lỗi, 0 cảnh báo",
+        f"{PRODUCT}/transcript.vi.md:1: tệp còn dòng hướng dẫn do `commhub new` tạo ra (bắt đầu bằng '<!-- commhub:'). "
+        "Hãy viết nội dung rồi xóa dòng hướng dẫn đó.",
+        "6 lỗi, 0 cảnh báo",
     ]
     fill(tmp_path / PRODUCT / "product.yml",
          ("topics: []", "topics: [legal-aid]"), ('unit: ""', "unit: so-tu-phap"), ("channels: []", "channels: [radio]"))
@@ -103,6 +109,8 @@ def test_unfilled_product_fails_check_then_passes_once_filled(tmp_path):
     (tmp_path / PRODUCT / "index.vi.md").write_text(
         (tmp_path / PRODUCT / "index.vi.md").read_text(encoding="utf-8") + "Cha mẹ đăng ký khai sinh cho con.\n",
         encoding="utf-8")
+    (tmp_path / PRODUCT / "transcript.vi.md").write_text("Người dẫn: cha mẹ đăng ký khai sinh cho con.\n",
+                                                         encoding="utf-8")
     assert commhub(tmp_path, "check") == (0, ["0 lỗi, 0 cảnh báo"])
 
 
@@ -258,3 +266,15 @@ def test_new_topic_unit_and_channel_are_added_to_their_registry_and_checked(tmp_
         result = new(*args)
         assert result.exit_code == 1 and said in result.output, (args, result.output)
     assert "Missing option '--lang'" in new("--title", "Quyền trẻ em", "--type", "video").output
+
+
+def test_a_translation_of_a_video_starts_from_its_transcript(tmp_path):
+    corpus = corpus_with_product(tmp_path)
+    folder = corpus.content / "products/quyen-tre-em"
+    (folder / "transcript.vi.md").write_text("Người dẫn: trẻ em có quyền được học tập.\n", encoding="utf-8")
+    assert commhub(tmp_path, "new", "--translate", "quyen-tre-em", "--lang", "km")[0] == 0
+    assert (folder / "transcript.km.md").read_text(encoding="utf-8") == (
+        "<!-- commhub: Dịch bản ghi lời bên dưới sang ភាសាខ្មែរ, rồi xóa dòng này. -->\n\n"
+        "Người dẫn: trẻ em có quyền được học tập.\n")
+    code, lines = commhub(tmp_path, "check")
+    assert code == 1 and any("transcript.km.md:1:" in line for line in lines)  # until it is translated

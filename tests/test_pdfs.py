@@ -383,7 +383,10 @@ def rendered(caplog) -> tuple[int, int]:
     return int(written), int(made)
 
 
-def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path, caplog):
+def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(tmp_path, caplog, monkeypatch):
+    # Not the PDFs other tests of this process made of the same corpus (kept in memory, by key).
+    monkeypatch.setattr(pdfs, "_MEMORY", {})
+    monkeypatch.setattr(pdfs, "_RECIPES", {})
     corpus = standard_corpus(tmp_path)
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8").replace(

@@ -255,7 +255,7 @@ def test_a_new_hubs_contributing_has_the_tables():
 
 def test_new_writes_the_schemas_fields_in_its_order(tmp_path):
     Corpus(tmp_path)
-    product_file, original = new_product(tmp_path / "content", "Quyền trẻ em", "video", "vi")
+    product_file, original, _transcript = new_product(tmp_path / "content", "Quyền trẻ em", "video", "vi")
     product = yaml.safe_load(product_file.read_text(encoding="utf-8"))
     assert list(product) == list(PRODUCT.required)
     commented = yaml.safe_load("\n".join(line.removeprefix("# ") for line in product_file.read_text(

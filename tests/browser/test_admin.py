@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 from playwright.sync_api import expect
 
 from commhub.checks.checker import check_content
@@ -140,6 +141,9 @@ def test_an_editor_creates_a_product_in_two_languages_from_the_browser(admin_hub
         vi.get_by_role("checkbox", name="Trang web").check()
         vi.locator("input[type=date]").fill("2026-11-20")
         vi.get_by_role("radio", name="Đăng lên trang").check()
+        vi.get_by_role("switch", name="Nổi bật trên trang chủ").check()
+        # The editor draws a field once it is scrolled near: the body comes after the media.
+        vi.get_by_role("button", name=re.compile("Thêm .Tư liệu")).scroll_into_view_if_needed()
         vi.get_by_role("textbox", name="Nội dung").first.fill("Đăng ký khai sinh là quyền đầu tiên của trẻ em.")
         vi.get_by_role("button", name=re.compile("Thêm .Tư liệu")).click()
         vi.locator("input[type=file]").first.set_input_files(str(image))
@@ -186,7 +190,7 @@ def test_an_editor_creates_a_product_in_two_languages_from_the_browser(admin_hub
     product = content.products[SLUG]
     assert (product.type, product.topics, product.unit, product.channels, str(product.published)) == \
         ("leaflet", ("childrens-rights",), "so-tu-phap", ("website",), "2026-11-20")
-    assert product.fields_file == "index.vi.md"
+    assert product.fields_file == "index.vi.md" and product.featured is True
     assert product.versions["km"].translation.method == "human"
     assert product.media[0].alt == {"vi": "Mẫu giấy khai sinh", "km": "គំរូសំបុត្រកំណើត"}
 
@@ -194,5 +198,7 @@ def test_an_editor_creates_a_product_in_two_languages_from_the_browser(admin_hub
     vi_page = (built / "products" / SLUG / "index.html").read_text(encoding="utf-8")
     km_page = (built / "km" / "products" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "Đăng ký khai sinh cho trẻ" in vi_page and 'alt="Mẫu giấy khai sinh"' in vi_page
+    home = LexborHTMLParser((built / "index.html").read_text(encoding="utf-8"))
+    assert "Đăng ký khai sinh cho trẻ" in [a.text().strip() for a in home.css(".commhub-home__featured h3 a")]
     assert "ការចុះសំបុត្រកំណើតឱ្យកុមារ" in km_page and 'alt="គំរូសំបុត្រកំណើត"' in km_page
     assert (built / "products" / SLUG / IMAGE).read_bytes() == image.read_bytes()

@@ -13,8 +13,8 @@ group of languages runs `commhub build --languages km,zh --part-dir part-km-zh`
 (the plugin's `languages` option says which languages to render; the part with the
 default language also writes everything at the root: assets, media, sitemap,
 open data), and a last job runs `commhub merge part-* --site-dir site`, which
-moves each other part's `<lang>/`, `search/<lang>/` and `share/<lang>/` folders into the first
-(see README).
+moves each other part's `<lang>/`, `search/<lang>/`, `share/<lang>/` and `pdf/<lang>/` folders into
+the first, then makes the offline copies of the whole site (see README).
 """
 
 from __future__ import annotations
@@ -51,20 +51,26 @@ def part_languages(part_dir: Path) -> list[str]:
     return json.loads((part_dir.parent / f"{part_dir.name}.json").read_text(encoding="utf-8"))["languages"]
 
 
-def merge(parts: list[Path], site_dir: Path) -> None:
-    """Merge part folders into `site_dir`, replacing it in one rename at the end."""
+def merge(parts: list[Path], site_dir: Path, config_file: Path | None = None) -> None:
+    """Merge part folders into `site_dir`, replacing it in one rename at the end; with the hub's
+    `config_file`, the whole site's offline copies too (no part could make them)."""
     # The part with the default language is the only one with its catalogue at the root.
     primary = next(part for part in parts if (part / "catalogue" / "index.html").is_file())
     for part in parts:
         if part == primary:
             continue
         for lang in part_languages(part):
-            for relative in (Path(lang), Path("search") / lang, Path("share") / lang):
+            for relative in (Path(lang), Path("search") / lang, Path("share") / lang, Path("pdf") / lang):
                 target = primary / relative
                 if target.exists():
                     shutil.rmtree(target)
                 if (part / relative).exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
                     (part / relative).rename(target)
+    if config_file is not None and config_file.is_file():
+        from commhub.cli.bundle import bundle_merged_site
+
+        bundle_merged_site(primary, config_file)
     swap_into_place(primary, site_dir)
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from commhub.i18n.messages import Messages
 from commhub.outputs.bundle import (DEFAULT_MEDIA_BUDGET_MB, MAX_MEDIA_BUDGET_MB, MB, BundleError, SiteFolder,
-                                    file_name, format_size, input_digest, language_of, make_bundle,
+                                    file_name, format_size, language_of, make_bundle,
                                     skipped_folders, write_zip)
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb|kib|mib|gib)?\s*$", re.I)
@@ -84,10 +84,9 @@ def run_bundle(config_file: Path, site_dir: Path, lang: str, output: Path | None
         if not output.parent.is_dir():
             raise BundleError("output_invalid", path=str(output), reason=messages("problem.path_missing"))
         language = language_of(plan, by_language, lang)
-        digest = input_digest(site, language, site_url, budget, skipped_folders(plan.codes, plan.prefix))
         bundle = make_bundle(site, language, site_url, budget)
         try:
-            size = write_zip(bundle, output, digest)
+            size = write_zip(bundle, output)
         except OSError as error:
             raise BundleError("output_invalid", path=str(output), reason=error.strerror or str(error)) from None
     except BundleError as error:
@@ -100,3 +99,16 @@ def run_bundle(config_file: Path, site_dir: Path, lang: str, output: Path | None
         for item in bundle.left_out:
             echo(f"  {item.path} ({format_size(item.size, messages)})" + (f" {item.online}" if item.online else ""))
     return 0
+
+
+def bundle_merged_site(site_dir: Path, config_file: Path) -> None:
+    """The offline copies of a site merged from parts (`commhub merge`), as a whole build writes them."""
+    import logging
+
+    from commhub.outputs.bundle import write_bundles
+
+    plan, by_language, site_url, options = load_plan(config_file)
+    root = config_file.resolve().parent
+    cache = root / options["cache_dir"] / "offline" if options.get("cache_dir") else None
+    write_bundles(plan, by_language, site_dir, site_url, options, list(plan.codes),
+                  logging.getLogger("mkdocs.plugins.commhub"), cache)

@@ -77,11 +77,14 @@ def build(config_file: Path, site_dir: Path, jobs: int, languages: str | None, p
 @main.command()
 @click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
-def merge(parts: tuple[Path, ...], site_dir: Path) -> None:
-    """Merge parts built with `commhub build --languages … --part-dir …` into the site."""
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
+              show_default=True, help="The hub's MkDocs configuration: the merged site's offline copies are made from it.")
+def merge(parts: tuple[Path, ...], site_dir: Path, config_file: Path) -> None:
+    """Merge parts built with `commhub build --languages … --part-dir …` into the site, then write the
+    whole site's offline copies."""
     from commhub.cli.build import merge as merge_parts
 
-    merge_parts([part.resolve() for part in parts], site_dir.resolve())
+    merge_parts([part.resolve() for part in parts], site_dir.resolve(), config_file)
 
 
 @main.command()

@@ -200,10 +200,10 @@ def _add_index(site: SiteFolder, language: Language, bundle: Bundle) -> None:
 
 # --- the zip ------------------------------------------------------------------------------------------
 
-def write_zip(bundle: Bundle, output: Path, digest: str) -> int:
+def write_zip(bundle: Bundle, output: Path) -> int:
     """Write `bundle` to `output` (replaced in one rename) and return its size. Entries sorted, fixed
-    dates and modes: the same bundle gives the same bytes. The comment records `digest` (of what
-    the copy was made from: `input_digest`)."""
+    dates and modes: the same bundle gives the same bytes. The comment records how many media were
+    left out (the build says so)."""
     temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
@@ -222,16 +222,41 @@ def write_zip(bundle: Bundle, output: Path, digest: str) -> int:
                             archive.open(info, "w", force_zip64=entry.size > 2 ** 31) as out:
                         for chunk in iter(lambda: source.read(1 << 20), b""):
                             out.write(chunk)
-            archive.comment = ZIP_COMMENT + json.dumps({"digest": digest, "left_out": len(bundle.left)},
-                                                       sort_keys=True).encode("ascii")
+            archive.comment = ZIP_COMMENT + json.dumps({"left_out": len(bundle.left)}).encode("ascii")
         os.replace(temporary, output)
     finally:
         temporary.unlink(missing_ok=True)
     return output.stat().st_size
 
 
+# The copies this process wrote into a site, by path: (digest of their inputs, size, modification time).
+_WRITTEN: dict[str, tuple[str, int, int]] = {}
+
+
+def _written_from(output: Path, digest: str) -> bool:
+    """`output` is the copy this process made from `digest` (`mkdocs serve`'s rebuilds), untouched since."""
+    try:
+        stat = output.stat()
+    except OSError:
+        return False
+    return _WRITTEN.get(str(output)) == (digest, stat.st_size, stat.st_mtime_ns)
+
+
+def _remember(output: Path, digest: str) -> None:
+    stat = output.stat()
+    _WRITTEN[str(output)] = (digest, stat.st_size, stat.st_mtime_ns)
+
+
+def _cached_digest(cached: Path | None) -> str | None:
+    """The digest a cached copy was made from (its `.digest` file beside it in the cache)."""
+    try:
+        return cached.with_name(cached.name + ".digest").read_text(encoding="ascii").strip() if cached else None
+    except OSError:
+        return None
+
+
 def zip_record(path: Path) -> dict | None:
-    """What a copy written by write_zip records ({"digest", "left_out"}), None for another file."""
+    """What a copy written by write_zip records ({"left_out"}), None for another file."""
     try:
         with zipfile.ZipFile(path) as archive:
             comment = archive.comment
@@ -286,16 +311,15 @@ def write_bundles(plan, messages, site_dir: Path, site_url: str, options, build_
     `options`: the plugin's (site/options.py: offline_bundles, offline_media_budget_mb,
     messages_language); `messages`: the readers' Messages by language; `log`: a logging.Logger;
     `fingerprints`: the pages' fingerprints by site path (SiteFolder).
-    A split build (`languages`) has no whole site to copy: its home pages lose the link. A copy
+    A split build (`languages`) has no whole site to copy: `commhub merge` makes them. A copy
     whose bytes would not change is taken from `cache_dir` (or left in place) instead of written."""
     site_dir = Path(site_dir)
     homes = {lang: site_dir / plan.home(lang).dest_uri for lang in build_languages if plan.home(lang)}
     if not options["offline_bundles"]:
         return {}
     if sorted(build_languages) != sorted(plan.codes):
-        for home in homes.values():
-            _set_download(home, None)
-        log.info("offline copies: none in a build of some languages only (run `commhub bundle` on the merged site)")
+        # Home pages keep their link: `commhub merge` makes the copies of the merged site and sizes them.
+        log.info("offline copies: none in a build of some languages only (`commhub merge` makes them)")
         return {}
     sizes, notes = {}, []
     budget = budget_bytes(options["offline_media_budget_mb"])
@@ -307,20 +331,22 @@ def write_bundles(plan, messages, site_dir: Path, site_url: str, options, build_
         output = site_dir / OFFLINE_DIR / file_name(lang)
         cached = cache_dir / file_name(lang) if cache_dir is not None else None
         try:
+            # The digest is kept apart from the zip (beside the cached copy, or in memory): a copy's
+            # bytes depend only on the files it holds, not on how the build knew them.
             digest = input_digest(site, language, site_url, budget, skip)
-            record = zip_record(output)
-            if record is None or record.get("digest") != digest:
-                record = zip_record(cached) if cached is not None else None
+            if not _written_from(output, digest):
                 output.parent.mkdir(parents=True, exist_ok=True)
-                if record is not None and record.get("digest") == digest:
+                if cached is not None and _cached_digest(cached) == digest and zip_record(cached) is not None:
                     _copy(cached, output)
                 else:
                     bundle = make_bundle(site, language, site_url, budget)
-                    write_zip(bundle, output, digest)
-                    record = {"left_out": len(bundle.left)}
+                    write_zip(bundle, output)
                     if cached is not None:
                         cached.parent.mkdir(parents=True, exist_ok=True)
                         _copy(output, cached)
+                        cached.with_name(cached.name + ".digest").write_text(digest + "\n", encoding="ascii")
+                _remember(output, digest)
+            record = zip_record(output) or {}
         except BundleError as error:
             log.warning(problems(f"problem.bundle.{error.code}", **error.params))
             _set_download(homes[lang], None)

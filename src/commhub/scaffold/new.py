@@ -25,7 +25,7 @@ from commhub.content.files import FileRefused, read_file
 from commhub.i18n.messages import Messages
 from commhub.content.model import PRODUCT_TYPES
 from commhub.content.problems import ProblemList, display_path
-from commhub.content.products import fields_file, parse_fields_text
+from commhub.content.products import TIMED_MEDIA, fields_file, parse_fields_text
 from commhub.content.schema import (
     BOOLEAN, DATE, ENTRIES, LOCALIZED, PRODUCT, REFERENCE, REFERENCES, TEXT, TRANSLATED, VERSION, Field, Format,
 )
@@ -114,7 +114,12 @@ def new_product(content_dir: Path, title: str, product_type: str, lang: str, uni
     product_file.write_text(_product_yaml(t, registries, product_type, lang, unit, today or dt.date.today()),
                             encoding="utf-8")
     version_file.write_text(_original_markdown(t, title), encoding="utf-8")
-    return [product_file, version_file]
+    written = [product_file, version_file]
+    if product_type in TIMED_MEDIA:  # the text of what is said (checks/media.py, check_timed_media)
+        transcript = folder / f"transcript.{lang}.md"
+        transcript.write_text(f"{PLACEHOLDER_MARKER} {t(COMMENT + 'transcript')} -->\n", encoding="utf-8")
+        written.append(transcript)
+    return written
 
 
 def _choose_slug(title: str, slug: str | None, taken: set[str]) -> str:
@@ -253,6 +258,12 @@ def new_translation(content_dir: Path, slug: str, lang: str) -> Path:
     t = Messages(COMMENT_LANGUAGE)
     language = registries.languages[lang].name
     target.write_text(_translation_markdown(t, language, hashlib.sha256(raw).hexdigest(), body), encoding="utf-8")
+    transcript = _read_text_file(folder / f"transcript.{original_lang}.md")
+    if transcript is not None and not (folder / f"transcript.{lang}.md").exists():  # to translate with it
+        text = transcript.decode("utf-8", "replace")
+        (folder / f"transcript.{lang}.md").write_text(
+            f"{PLACEHOLDER_MARKER} {t(COMMENT + 'transcript_translated', language=language)} -->\n\n{text}",
+            encoding="utf-8")
     return target
 
 
