@@ -229,30 +229,36 @@ def write_zip(bundle: Bundle, output: Path) -> int:
     return output.stat().st_size
 
 
-# The copies this process wrote into a site, by path: (digest of their inputs, size, modification time).
-_WRITTEN: dict[str, tuple[str, int, int]] = {}
+# The copies this process wrote into a site, by path: (digest of their inputs, size, modification time),
+# and what they record ({"left_out"}).
+_WRITTEN: dict[str, tuple[tuple[str, int, int], dict]] = {}
 
 
-def _written_from(output: Path, digest: str) -> bool:
-    """`output` is the copy this process made from `digest` (`mkdocs serve`'s rebuilds), untouched since."""
+def _written_from(output: Path, digest: str) -> dict | None:
+    """What `output` records, if it is the copy this process made from `digest` (`mkdocs serve`'s
+    rebuilds) and is untouched since."""
     try:
         stat = output.stat()
     except OSError:
-        return False
-    return _WRITTEN.get(str(output)) == (digest, stat.st_size, stat.st_mtime_ns)
-
-
-def _remember(output: Path, digest: str) -> None:
-    stat = output.stat()
-    _WRITTEN[str(output)] = (digest, stat.st_size, stat.st_mtime_ns)
-
-
-def _cached_digest(cached: Path | None) -> str | None:
-    """The digest a cached copy was made from (its `.digest` file beside it in the cache)."""
-    try:
-        return cached.with_name(cached.name + ".digest").read_text(encoding="ascii").strip() if cached else None
-    except OSError:
         return None
+    state, record = _WRITTEN.get(str(output), (None, None))
+    return record if state == (digest, stat.st_size, stat.st_mtime_ns) else None
+
+
+def _remember(output: Path, digest: str, record: dict) -> None:
+    stat = output.stat()
+    _WRITTEN[str(output)] = ((digest, stat.st_size, stat.st_mtime_ns), record)
+
+
+def _cached_record(cached: Path | None, digest: str) -> dict | None:
+    """What a cached copy records, if it was made from `digest` (the `.json` file beside it in the cache)."""
+    try:
+        kept = json.loads(cached.with_name(cached.name + ".json").read_text(encoding="utf-8")) if cached else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("digest") != digest or not cached.is_file():
+        return None
+    return {"left_out": kept.get("left_out", 0)}
 
 
 def zip_record(path: Path) -> dict | None:
@@ -334,19 +340,22 @@ def write_bundles(plan, messages, site_dir: Path, site_url: str, options, build_
             # The digest is kept apart from the zip (beside the cached copy, or in memory): a copy's
             # bytes depend only on the files it holds, not on how the build knew them.
             digest = input_digest(site, language, site_url, budget, skip)
-            if not _written_from(output, digest):
+            record = _written_from(output, digest)
+            if record is None:
                 output.parent.mkdir(parents=True, exist_ok=True)
-                if cached is not None and _cached_digest(cached) == digest and zip_record(cached) is not None:
+                record = _cached_record(cached, digest)
+                if record is not None:
                     _copy(cached, output)
                 else:
                     bundle = make_bundle(site, language, site_url, budget)
                     write_zip(bundle, output)
+                    record = {"left_out": len(bundle.left)}
                     if cached is not None:
                         cached.parent.mkdir(parents=True, exist_ok=True)
                         _copy(output, cached)
-                        cached.with_name(cached.name + ".digest").write_text(digest + "\n", encoding="ascii")
-                _remember(output, digest)
-            record = zip_record(output) or {}
+                        cached.with_name(cached.name + ".json").write_text(
+                            json.dumps({"digest": digest, **record}) + "\n", encoding="utf-8")
+                _remember(output, digest, record)
         except BundleError as error:
             log.warning(problems(f"problem.bundle.{error.code}", **error.params))
             _set_download(homes[lang], None)

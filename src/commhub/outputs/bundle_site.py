@@ -141,13 +141,39 @@ class SiteFolder:
         self._folders: dict[str, str | None] = {}
         self._hashes: dict[str, str] = {f"{path}": f"page {key}" for path, key in (fingerprints or {}).items()}
         self._listing: list[str] | None = None
+        self._indexed = False
         self.targets: dict[tuple[str, str, str], object] = {}  # links resolved (_target)
 
     def file(self, path: str) -> tuple[Path, int] | None:
         """(real path, size) of the site's regular file `path` (site-relative), None if there is none inside."""
         if path not in self._files:
+            if not self._indexed:
+                self._index()
+                if path in self._files:
+                    return self._files[path]
             self._files[path] = self._find(path)
         return self._files[path]
+
+    def _index(self) -> None:
+        """Every regular file of the site that no link leads to, listed in one walk (a stat each): at
+        N = 1,000 the copies ask for 22,000 files, 0.5 s when each path was looked up alone. A link
+        is left to `_find`, which follows it only inside the site."""
+        self._indexed = True
+        pending = [("", str(self.root))]
+        while pending:
+            folder, real = pending.pop()
+            try:
+                entries = list(os.scandir(real))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{folder}{entry.name}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    self._files.setdefault(f"{folder}{entry.name}",
+                                           (Path(entry.path), entry.stat(follow_symlinks=False).st_size))
 
     def _find(self, path: str) -> tuple[Path, int] | None:
         if not path or path.startswith("/") or path == ".." or path.startswith("../") or "\0" in path:
@@ -196,12 +222,11 @@ class SiteFolder:
     def listing(self, skip: tuple[str, ...]) -> list[str]:
         """Every file but pages, outside the folders `skip` (once per SiteFolder: the same `skip`)."""
         if self._listing is None:
-            self._listing = []
-            for directory, folders, files in os.walk(self.root):
-                folder = os.path.relpath(directory, self.root).replace(os.sep, "/") + "/"
-                folder = "" if folder == "./" else folder
-                folders[:] = sorted(name for name in folders if not f"{folder}{name}/".startswith(skip))
-                self._listing.extend(folder + name for name in sorted(files) if not name.endswith(".html"))
+            if not self._indexed:
+                self._index()
+            # From the one walk of `_index`: regular files only, no link (the copies take none).
+            self._listing = sorted(path for path, found in self._files.items()
+                                   if found is not None and not path.endswith(".html") and not path.startswith(skip))
         return self._listing
 
     def is_dir(self, path: str) -> bool:
