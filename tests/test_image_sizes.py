@@ -65,3 +65,18 @@ def test_a_page_s_images_are_read_from_its_folder_only(tmp_path):
     html = '<p><img src="../a.png" alt=""><img src="../../b.png" alt=""><img src="https://x.vn/a.png" alt=""></p>'
     first, outside, remote = images(sized_body(html, str(tmp_path / "docs"), True, "about/"))
     assert attribute(first, "width") == "5" and attribute(outside, "width") is None and attribute(remote, "width") is None
+
+
+def test_a_version_in_another_language_has_its_images_sized(tmp_path):
+    """MkDocs writes the product's own files, on km/products/x/, as ../../../products/x/…"""
+    corpus = standard_corpus(tmp_path)
+    corpus.product("so-do", type="infographic", published="2024-05-06",
+                   media=[{"file": "so-do.png", "kind": "image", "alt": {"vi": "Sơ đồ", "km": "ដ្យាក្រាម"}}])
+    corpus.version("so-do", "vi", "Sơ đồ", body="![Sơ đồ](so-do.png)\n")
+    corpus.version("so-do", "km", "ដ្យាក្រាម", body="![ដ្យាក្រាម](so-do.png)\n",
+                   translation={"of": "vi", "method": "human", "reviewed": True})
+    (corpus.content / "products/so-do/so-do.png").write_bytes(png_sized(33, 22))
+    site = build_site(tmp_path)
+    [image] = images((site / "km/products/so-do/index.html").read_text(encoding="utf-8"))
+    assert attribute(image, "src") == "../../../products/so-do/so-do.png"
+    assert (attribute(image, "width"), attribute(image, "height"), attribute(image, "loading")) == ("33", "22", None)

@@ -296,7 +296,8 @@ def test_random_bodies_the_checker_renders_exactly_what_the_build_publishes(rand
         published = re.sub(r"^<div[^>]*>|</div>$", "", page.css_first(".commhub-body").html.strip()).strip()
         # What the build adds to what the checker judged: images' sizes and lazy loading (image_sizes.py).
         folder = str(site.parent / "content" / "products" / slug)
-        checked = sized_body(sanitise(renderer.render(body)), folder, first_eager=not page.css(".commhub-media img"))
+        checked = sized_body(sanitise(renderer.render(body)), folder, first_eager=not page.css(".commhub-media img"),
+                             page_dir=f"products/{slug}/", site_folder=f"products/{slug}/")
         assert shape(published) == shape(checked), (slug, body)
 
 

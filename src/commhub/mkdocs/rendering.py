@@ -299,15 +299,21 @@ class PageRenderer:
         view = self.page_views.get(planned.src_uri)
         media = view.product.get("media") if view is not None and view.product else []
         above = any(item["kind"] == "image" for item in media)
-        return Markup(sized_body(str(html), product.directory, first_eager=not above))
+        return Markup(sized_body(str(html), product.directory, first_eager=not above,
+                                 page_dir=posixpath.dirname(planned.dest_uri) + "/",
+                                 site_folder=f"products/{product.slug}/"))
 
     def show_media_once(self, planned: SitePage, html: str) -> None:
         """An image of the product's media that the body shows already is not shown again above it."""
         view = self.page_views.get(planned.src_uri)
         media = view.product.get("media") if view is not None and view.product else None
         if media:
-            shown = {posixpath.basename(src) for src in _IMAGE_SOURCES.findall(html)
-                     if "/" not in src.removeprefix("./")}
+            # The body's images of the product's own folder, however MkDocs wrote their address from
+            # this page (`anh.png`; `../../../products/x/anh.png` on km/products/x/).
+            here, own = posixpath.dirname(planned.dest_uri), f"products/{planned.data['product'].slug}/"
+            resolved = (posixpath.normpath(posixpath.join(here, src)) for src in _IMAGE_SOURCES.findall(html)
+                        if ":" not in src and not src.startswith("/"))
+            shown = {path[len(own):] for path in resolved if path.startswith(own) and "/" not in path[len(own):]}
             view.product["media"] = [item for item in media if not (item["kind"] == "image" and item["file"] in shown)]
 
     def published_body(self, planned, html: str) -> Markup:

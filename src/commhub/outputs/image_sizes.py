@@ -37,13 +37,15 @@ def _size(path: str, mtime: int, size: int) -> tuple[int, int] | None:
         return None
 
 
-def sized_body(html: str, folder: str, first_eager: bool, page_dir: str = "") -> str:
+def sized_body(html: str, folder: str, first_eager: bool, page_dir: str = "", site_folder: str = "") -> str:
     """The body's images of files of `folder` with their width and height; every image lazy but the
     first when `first_eager` (no image above the body).
 
     A product's body shows files of its own folder by name. A page of docs/ (`folder`) is published at
     `page_dir` (`about/`), from where MkDocs made its images' addresses relative (`../anh.png`): they
-    are resolved from there, and only files inside `folder` are read."""
+    are resolved from there, and only files inside `folder` are read. A product's version in another
+    language than the default (`km/products/x/`) shows its folder's files from the site's
+    `site_folder` (`products/x/`): `../../../products/x/anh.png`."""
     seen = 0
 
     def file_of(src: str) -> str | None:
@@ -52,6 +54,10 @@ def sized_body(html: str, folder: str, first_eager: bool, page_dir: str = "") ->
         if ":" in src or src.startswith(("/", "#")):
             return None
         path = posixpath.normpath(posixpath.join(page_dir, src))
+        if site_folder:
+            if not path.startswith(site_folder) or "/" in path[len(site_folder):]:
+                return None
+            path = path[len(site_folder):]
         return None if path.startswith("..") else os.path.join(folder, *path.split("/"))
 
     def replace(match: re.Match) -> str:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import atexit
 import hashlib
 import json
 import logging
@@ -527,8 +528,17 @@ def _render_one(doc: Printable) -> tuple[bytes, list[str]]:
 def _renderer() -> PdfRenderer:
     """The process's renderer: its fonts are loaded once for every PDF of every build it runs."""
     global _RENDERER
-    _RENDERER = _RENDERER or PdfRenderer()
+    if _RENDERER is None:
+        _RENDERER = PdfRenderer()
+        # Dropped before the interpreter tears its modules down: WeasyPrint's font configuration
+        # removes its folder when collected, which fails (a printed traceback) once `shutil` is gone.
+        atexit.register(_drop_renderer)
     return _RENDERER
+
+
+def _drop_renderer() -> None:
+    global _RENDERER
+    _RENDERER = None
 
 
 def write_pdfs(plan, views, site_dir: Path, cache: PdfCache, languages, jobs: int = 1, site_url: str = "") -> int:
