@@ -12,7 +12,8 @@
   a video card, an admonition, aligned tables, links between products, to docs pages and to files;
 - home and about pages in every language, a reading guide in two (the others fall back), an image
   in docs/;
-- targets.yml, so that each language has a progress page with charts.
+- targets.yml and plans/de-an-2023-2025.yml, so that each language has a progress page with two plans
+  and charts.
 
 The browser tests (tests/browser/sample.py) read their expectations from the files written here, and
 tests/test_hubfactory.py pins what they rely on.
@@ -107,6 +108,25 @@ plugins:
 validation:
   links:
     not_found: warn
+"""
+
+# A multi-year plan beside the yearly one: the progress page shows each, with its milestones.
+SCHEME_YML = """\
+plan:
+  name: Đề án thử nghiệm 2023–2025
+  number: 1/QĐ-TEST
+  date: 2023-01-02
+  authority: Ủy ban nhân dân tỉnh (thử nghiệm)
+period: {from: 2023-01-01, to: 2025-12-31}
+count: products
+translations: reviewed
+targets:
+  - id: minority-languages
+    label: {vi: Sản phẩm bằng tiếng dân tộc thiểu số, en: Products in ethnic-minority languages}
+    any: [{language_group: ethnic_minority}]
+    count: {min: 6}
+    milestones:
+      - {period: {from: 2024-01-01, to: 2024-12-31}, count: {min: 2}}
 """
 
 TARGETS_YML = """\
@@ -909,6 +929,7 @@ def make_hub(root: Path) -> Path:
     for name, text in registries_yaml().items():
         write(content / name, text)
     write(content / "targets.yml", TARGETS_YML)
+    write(content / "plans" / "de-an-2023-2025.yml", SCHEME_YML)
     for product in [*PRODUCTS, *news_products()]:
         write_product(content / "products", product)
     for name, versions in DOCS.items():

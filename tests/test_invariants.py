@@ -9,7 +9,7 @@ and the report hold:
 (b) an entry in the language's catalogue, over every page of its pagination;
 (c) a record in <prefix>data/products.json and a row in data/products.csv;
 (d) a document in the search index (search/<lang>/docs.json and the files of rows it counts);
-(e) a count in `commhub.report.mix.compute_report` (count: versions, the whole period).
+(e) a count in `commhub.report.counting.compute` (count: versions, the whole period).
 
 The five agree exactly, and drafts appear in none of them.
 """
@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from commhub.content.loader import load_content
-from commhub.report.mix import compute_report
+from commhub.report.counting import Scope, compute
 from commhub.content.targets import load_targets
 
 from helpers import build_site, search_rows, standard_corpus, synthetic_corpus
@@ -202,10 +202,10 @@ def report_counts(content, tmp_path: Path) -> dict[str, int]:
         """), encoding="utf-8")
     plan, problems = load_targets(targets, content)
     assert plan is not None and not problems, problems
-    report = compute_report(content, plan)
+    report = compute(content, [plan], Scope(plan.start, plan.end))
     by_language = report.breakdown["language"]
     assert report.total == sum(by_language.values())
-    assert [result.matched for result in report.targets] == [report.total]
+    assert [result.matched for result in report.plans[0].targets] == [report.total]
     return by_language
 
 

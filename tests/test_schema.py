@@ -68,11 +68,15 @@ def full_corpus(tmp_path, unknown: bool = False) -> tuple[Corpus, dict]:
         "targets.yml": example(TARGETS),
         "hub.yml": example(schema.HUB),
     }
-    # A target has a share or a count, never both: the example's one target becomes two.
+    # A target has a share or a count, never both: the example's one target becomes two (and so do
+    # their milestones).
     share = docs["targets.yml"]["targets"][0]
     count = {**copy.deepcopy(share), "id": f"{share['id']}-count"}
-    del share["count"], count["share"]
+    del share["count"], count["share"], share["milestones"][0]["count"], count["milestones"][0]["share"]
     docs["targets.yml"]["targets"].append(count)
+    # The example unit's parent and successor, which the example names.
+    docs["units.yml"]["units"] += [{"id": "ubnd-tinh", "name": {"vi": "Ủy ban nhân dân tỉnh"}},
+                                   {"id": "so-tu-phap-tp", "name": {"vi": "Sở Tư pháp thành phố"}}]
     if unknown:
         docs = {name: _with_unknown_keys(doc) for name, doc in docs.items()}
     for name in ("languages.yml", "channels.yml", "units.yml", "topics.yml", "targets.yml", "hub.yml"):
@@ -119,7 +123,10 @@ def test_the_loader_reads_every_field_of_the_schema(tmp_path):
                      "default": language.default, "ui_fallback": language.ui_fallback},
         "channel": {"id": "website", "name": content.channels["website"].names,
                     "group": content.channels["website"].group},
-        "unit": {"id": "so-tu-phap", "name": content.units["so-tu-phap"].names},
+        "unit": {"id": "so-tu-phap", "name": content.units["so-tu-phap"].names,
+                 **{key: getattr(content.units["so-tu-phap"], key) for key in ("level", "parent", "valid_from",
+                                                                               "valid_to")},
+                 "successors": list(content.units["so-tu-phap"].successors)},
         "topic": {"id": "legal-aid", "name": content.topics["legal-aid"].names},
         "product": {"type": product.type, "topics": list(product.topics), "unit": product.unit,
                     "channels": list(product.channels), "published": product.published,
@@ -131,11 +138,17 @@ def test_the_loader_reads_every_field_of_the_schema(tmp_path):
                     "published": original.published, "status": original.status},
         "translation": {key: getattr(translation.translation, key) for key in schema.TRANSLATION.keys},
         "targets": {"plan": plan.name is not None, "period": plan.start is not None, "count": plan.count,
-                    "targets": len(plan.targets)},
-        "plan": {"name": plan.name, "reference": plan.reference},
+                    "translations": plan.translations, "targets": len(plan.targets)},
+        "plan": {"name": plan.name, "reference": plan.reference, "number": plan.number, "date": plan.date,
+                 "authority": plan.authority},
         "period": {"from": plan.start, "to": plan.end},
         "target": {"id": plan.targets[0].id, "label": plan.targets[0].label, "any": len(plan.targets[0].any),
-                   "share": plan.targets[0].measure == "share", "count": plan.targets[1].measure == "count"},
+                   "share": plan.targets[0].measure == "share", "count": plan.targets[1].measure == "count",
+                   "count_by": plan.targets[0].count_by, "translations": plan.targets[0].translations,
+                   "milestones": len(plan.targets[0].milestones)},
+        "milestone": {"period": plan.targets[0].milestones[0].start is not None,
+                      "share": plan.targets[0].milestones[0].min is not None,
+                      "count": plan.targets[1].milestones[0].min is not None},
         "condition": dict(plan.targets[0].any[0].ids),
         "share": {"min": plan.targets[0].min, "max": plan.targets[0].max},
         "count": {"min": plan.targets[1].min},

@@ -18,7 +18,7 @@ import pytest
 import commhub.mkdocs.plugin
 from mkdocs.exceptions import Abort, PluginError
 
-from commhub.report import mix as report
+from commhub.report.command import ReportRequest, run as run_report
 from commhub.checks.checker import check_content
 from commhub.content.loader import load_content
 from commhub.content.names import is_safe_file_name
@@ -248,7 +248,7 @@ def test_a_10_gb_file_is_refused_from_its_size_unread(corpus, case, monkeypatch)
     else:
         errors: list[str] = []
         monkeypatch.chdir(corpus.root)  # paths in the report's messages are relative to it
-        assert report.run(corpus.content, lang="vi", out=errors.append, err=errors.append) == 2
+        assert run_report(ReportRequest(corpus.content, lang="vi"), out=errors.append, err=errors.append) == 2
         assert expected in errors
 
     with pytest.raises(Abort) as raised:

@@ -144,7 +144,8 @@ def test_report_renders_to_text_and_tables_only(corpus, monkeypatch, lang):
     targets = [value if lang == "vi" else hostile(index + 7) for index, value in enumerate(HOSTILE)]
     assert set(targets) <= cells
     facts = [item.text() for item in tree.css("li")]
-    assert any(fact.endswith(f"{hostile(2)} ({hostile(3)})") for fact in facts)
+    assert any(fact.endswith(hostile(2)) for fact in facts) and any(fact.endswith(hostile(3)) for fact in facts)
+    assert f"{hostile(2)} ({hostile(3)})" in [heading.text() for heading in tree.css("h2")]  # the plan's title
 
 
 def test_www_addresses_are_not_autolinked_by_github():

@@ -83,14 +83,14 @@ def test_a_hubs_plan_loads():
                                               ("topic", frozenset({"legal-aid"})))),)
 
 
-ALLOWED_TARGET = "Allowed fields: id, label, any, share, count."
+ALLOWED_TARGET = "Allowed fields: id, label, any, share, count, count_by, translations, milestones."
 
 
 @pytest.mark.parametrize("old, new, expected", [
     # unknown keys, with the closest one suggested
     ("count: versions", "count: versions\nperiode: 2024",
      ["content/targets.yml:6: unknown field 'periode' — did you mean 'period'? "
-      "Allowed fields: plan, period, count, targets."]),
+      "Allowed fields: plan, period, count, translations, targets."]),
     ("    share: {min: 0.15", "    shares: {min: 0.15",
      ["content/targets.yml:13: unknown field 'targets[1].shares' — did you mean 'share'? " + ALLOWED_TARGET,
       "content/targets.yml:7: target 'minority-foreign-digital' has no figure to reach: "

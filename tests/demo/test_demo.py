@@ -13,7 +13,8 @@ from test_yaml_fast_path import fast_path_taken
 
 from commhub.checks.media_types import MEDIA_TYPES, inspect
 from commhub.content.loader import load_content
-from commhub.content.targets import load_targets
+from commhub.content.targets import load_plans
+from commhub.report.unit_tree import UnitTree
 
 from . import DEMO
 
@@ -25,16 +26,33 @@ def test_the_demo_passes_check():
     assert code == 0, "\n".join(lines)
 
 
-def test_the_demo_plan_loads():
+def test_the_demo_plans_load():
     content, _ = load_content(CONTENT)
-    plan, problems = load_targets(CONTENT / "targets.yml", content)
+    plans, problems = load_plans(CONTENT, content)
     assert problems == []
-    assert (plan.start, plan.end, plan.count) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "versions")
-    assert plan.reference == "81/KH-UBND, 06/5/2024"
-    first = plan.targets[0]
+    assert [(plan.id, plan.start, plan.end) for plan in plans] == [
+        ("de-an-1079-2023-2028", dt.date(2023, 1, 1), dt.date(2028, 12, 31)),
+        ("kh-2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        ("kh-81-2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31))]
+    scheme, _, yearly = plans
+    assert (scheme.translations, [len(target.milestones) for target in scheme.targets]) == ("reviewed", [3, 2, 0])
+    assert (yearly.number, yearly.date, yearly.count) == ("81/KH-UBND", dt.date(2024, 5, 6), "versions")
+    first = yearly.targets[0]
     assert (first.id, first.min, first.max) == ("minority-foreign-digital", Fraction(15, 100), Fraction(20, 100))
-    assert [(t.id, t.measure, t.min) for t in plan.targets[1:]] == [("khmer-versions", "count", 10),
-                                                                   ("legal-aid-products", "count", 4)]
+    assert [(t.id, t.measure, t.min) for t in yearly.targets[1:]] == [("khmer-versions", "count", 10),
+                                                                     ("legal-aid-products", "count", 4)]
+
+
+def test_the_demo_shows_a_province_merged_into_a_new_one():
+    """Sóc Trăng's archive (units.yml: ceased 30 June 2025) counts under Cần Thơ's units today."""
+    content, _ = load_content(CONTENT)
+    former, centre = content.units["tinh-soc-trang"], content.units["tt-tgpl-soc-trang"]
+    assert (former.valid_to, former.successors) == (dt.date(2025, 6, 30), ("thanh-pho-can-tho",))
+    assert (centre.parent, centre.successors) == ("tinh-soc-trang", ("trung-tam-tro-giup-phap-ly",))
+    archived = [slug for slug, product in content.products.items() if product.unit == "tt-tgpl-soc-trang"]
+    assert archived == ["tro-giup-phap-ly-cho-dong-bao-khmer"]
+    tree = UnitTree(content.units, "current", dt.date(2026, 1, 1))
+    assert tree.chain("tt-tgpl-soc-trang") == ("trung-tam-tro-giup-phap-ly", "thanh-pho-can-tho")
 
 
 def test_the_demo_content_takes_the_yaml_fast_path():

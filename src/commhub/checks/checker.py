@@ -38,7 +38,7 @@ from commhub.cache.key import load_pickle, save_pickle, secret
 from commhub.cache.pages import hash_files
 from commhub.content.hub import HUB_FILE, load_hub
 from commhub.i18n.hub_locales import load_hub_locales
-from commhub.content.targets import load_targets
+from commhub.content.targets import load_plans, plan_files
 from commhub.i18n.messages import Messages, catalogue
 from commhub.content.model import Content, Product
 from commhub.content.problems import ProblemList, display_path
@@ -78,9 +78,9 @@ def check_content(root: Path, paths: Iterable[Path] | None = None, jobs: int | N
         content.locales = load_hub_locales(Path(root).parent / "locales", content.languages, found)
         content.hub = load_hub(Path(root), content.languages, found)
         problems.extend(problem for problem in found if scope.covers(problem.path))
-    targets = Path(root) / "targets.yml"
-    if content.languages and scope.covers(targets) and os.path.lexists(targets):
-        problems.extend(load_targets(targets, content)[1])  # the plan the build reads too
+    if content.languages and any(scope.covers(path) for path in plan_files(root)):
+        # The plans the build reads too (their progress pages); all are read, their files' problems kept.
+        problems.extend(problem for problem in load_plans(Path(root), content)[1] if scope.covers(problem.path))
     return content, problems
 
 

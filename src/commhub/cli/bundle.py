@@ -41,6 +41,7 @@ def load_plan(config_file: Path):
     from commhub.i18n.hub_locales import load_hub_locales
     from commhub.mkdocs.docs_files import collect_docs, drop_docs_files
     from commhub.outputs.feeds import messages_by_language
+    from commhub.content.targets import plan_files
     from commhub.site.plan import SitePlan
 
     config = load_config(config_file=str(config_file))
@@ -59,7 +60,7 @@ def load_plan(config_file: Path):
     files = get_files(config)
     drop_docs_files(files, Path(config.docs_dir), codes)
     docs, _ = collect_docs(files, codes, content.default_language.code)
-    plan = SitePlan(content, docs, progress=(content_dir / "targets.yml").is_file(), site_name=site_name,
+    plan = SitePlan(content, docs, progress=bool(plan_files(content_dir)), site_name=site_name,
                     site_description=config.site_description or "")
     return plan, messages_by_language(plan), config.site_url or "", options
 

@@ -139,24 +139,39 @@ def translate(refresh: bool, lang: str, paths: tuple[Path, ...]) -> None:
 @main.command()
 @click.option("--content", "content_dir", default="content", show_default=True,
               type=click.Path(file_okay=False), help="The content folder.")
+@click.option("--plan", "plans", multiple=True, metavar="ID",
+              help="Report on this plan (content/plans/ID.yml; repeatable). Default: every plan in force in the period.")
+@click.option("--period", help="2025, 2025-H1, 2025-Q3, 2025-03, or FROM..TO (default: the plan's period).")
 @click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
-              help="The plan's targets (default: <content>/targets.yml).")
+              help="One plan file instead of the hub's plans.")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day counted (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day counted (YYYY-MM-DD).")
-@click.option("--year", type=click.IntRange(1, 9999), help="Count one calendar year (instead of --from/--to).")
-@click.option("--unit", help="Count only the products of this unit (an id from units.yml).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
-              show_default=True)
-@click.option("--strict", is_flag=True, help="Exit 1 when any target is below its minimum.")
+@click.option("--year", type=click.IntRange(1, 9999), help="Count one calendar year (as --period YEAR).")
+@click.option("--unit", help="Count only the products of this unit and of the units under it (an id from units.yml).")
+@click.option("--units", "units_mode", type=click.Choice(["as-of", "current"]), default="as-of", show_default=True,
+              help="as-of: each product under the unit it was published under; current: under today's successor.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "docx", "xlsx"]),
+              default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (required for docx and xlsx; else standard output).")
+@click.option("--explain", multiple=True, metavar="TARGET",
+              help="List the products behind a target's figure (its id, PLAN/ID, or all; repeatable).")
+@click.option("--number", help="docx: the document's number and symbol (e.g. 'Số: 12/BC-STP').")
+@click.option("--place", help="docx: the place written before the date (default: the hub's province).")
+@click.option("--signer", help="docx: the signing position (e.g. 'GIÁM ĐỐC').")
+@click.option("--strict", is_flag=True, help="Exit 1 when any target is below its goal.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of labels and messages.")
-def report(content_dir, targets_file, start, end, year, unit, fmt, strict, lang) -> None:
-    """Report the product mix of a period against the plan's targets (period: the plan's, unless given)."""
-    from commhub.report.mix import run
+def report(content_dir, plans, period, targets_file, start, end, year, unit, units_mode, fmt, output, explain,
+           number, place, signer, strict, lang) -> None:
+    """Report the product mix of a period against the targets of every plan in force (or of --plan)."""
+    from commhub.report.command import ReportRequest, run
 
-    sys.exit(run(content_dir, targets_file, start=start.date() if start else None, end=end.date() if end else None,
-                 year=year, unit=unit, fmt=fmt, strict=strict, lang=lang,
-                 out=click.echo, err=lambda line: click.echo(line, err=True)))
+    document = {key: value for key, value in (("number", number), ("place", place), ("signer", signer)) if value}
+    request = ReportRequest(Path(content_dir), Path(targets_file) if targets_file else None, tuple(plans), period,
+                            start.date() if start else None, end.date() if end else None, year, unit, units_mode,
+                            fmt, output, tuple(explain), strict, lang, document=document)
+    sys.exit(run(request, out=click.echo, err=lambda line: click.echo(line, err=True)))
 
 
 @main.command()

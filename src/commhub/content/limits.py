@@ -15,6 +15,9 @@ MAX_MARKDOWN_BYTES = 256 * KIB
 MAX_YAML_BYTES = 256 * KIB
 # A product's `product.yml`: a few fields and a list of media.
 MAX_PRODUCT_YML_BYTES = 64 * KIB
+# Plans (`content/plans/*.yml` and `targets.yml`): a department follows a handful a year; every
+# report and progress page counts each of them.
+MAX_PLANS = 100
 
 # A media file (images, audio, video, documents): larger ones belong on a video platform.
 MAX_MEDIA_BYTES = 50 * 1024 * 1024  # "50 MB" in the messages

@@ -13,7 +13,12 @@ PRODUCT_TYPES = ("article", "news", "infographic", "video", "audio", "leaflet", 
 STATUSES = ("published", "draft")
 MEDIA_KINDS = ("image", "audio", "video", "document")
 TRANSLATION_METHODS = ("human", "machine")
-COUNT_MODES = ("versions", "products")  # targets.yml: what a target counts
+COUNT_MODES = ("versions", "products")  # plans: what a target counts
+# Plans: which translations count toward a target. `reviewed`: a machine translation nobody reviewed does not
+# (a product counted for a language should be one its readers can rely on).
+TRANSLATION_RULES = ("all", "reviewed")
+# Levels of a unit in the administration (since 1 July 2025 there is no district level; archives keep it).
+UNIT_LEVELS = ("province", "department", "agency", "district", "commune", "other")
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,19 @@ class Named:
     id: str
     names: dict[str, str]
     group: str | None = None  # channels only
+    # Units only: where the unit sits and when it existed. Since the merger of provinces (1 July 2025)
+    # a hub keeps the archives of units that ceased; a product keeps the unit it was published under.
+    level: str | None = None  # UNIT_LEVELS
+    parent: str | None = None  # the unit it belonged to (a unit of the same file)
+    valid_from: dt.date | None = None  # first day it existed; None: before any product
+    valid_to: dt.date | None = None  # last day it existed; None: it still exists
+    successors: tuple[str, ...] = ()  # the units that took over its work when it ceased
 
     def name(self, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
         return in_language(self.names, lang, fallbacks, self.id)
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,22 @@ def _product_fields(slug, folder, path, data: LineDict, registries, problems: Pr
     if any(values[key] is None for key in PRODUCT.required) or media is None:
         return None
     values = {key: value for key, value in values.items() if value is not None}  # optional, not given
+    _check_unit_existed(path, fields, values, registries["units"], problems)
     return Product(slug=slug, directory=str(folder), media=media, fields_file=path.name, **values)
+
+
+def _check_unit_existed(path: Path, fields: Fields, values: dict, units: dict, problems: ProblemList) -> None:
+    """A product is published under a unit that existed on its date (units.yml: valid_from, valid_to)."""
+    unit, published = units.get(values["unit"]), values["published"]
+    if unit is None or unit.exists_on(published):
+        return
+    if unit.valid_to is not None and published > unit.valid_to:
+        successors = ", ".join(unit.successors)
+        problems.error(path, fields.line("unit"), "unit_ceased_suggest" if successors else "unit_ceased",
+                       value=unit.id, date=published, end=unit.valid_to, suggestion=successors)
+    else:
+        problems.error(path, fields.line("unit"), "unit_not_yet", value=unit.id, date=published,
+                       start=unit.valid_from)
 
 
 def _media(path: Path, data: LineDict, registries, problems: ProblemList) -> tuple[Media, ...] | None:

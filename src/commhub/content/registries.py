@@ -12,6 +12,9 @@ from commhub.content.yamlio import LineDict, LineList
 from commhub.content.fields import Fields
 from commhub.content.reading import parse_yaml_file
 
+# The fields of a unit that place it in time and in the administration (content/schema.py, UNIT).
+UNIT_TIME_FIELDS = ("level", "parent", "valid_from", "valid_to", "successors")
+
 
 def load_languages(root: Path, problems: ProblemList) -> list[Language]:
     path = root / "languages.yml"
@@ -91,9 +94,13 @@ def load_named(root: Path, key: str, languages: list[str], problems: ProblemList
     data = _registry_document(path, key, problems)
     entry_format = REGISTRY_ENTRIES[key]
     with_group = "group" in entry_format
-    known = {"languages": languages}
+    # Units name other units (parent, successors): any id of the file, checked once all are read.
+    declared = {entry.get("id") for entry in data if isinstance(entry, LineDict) and isinstance(entry.get("id"), str)}
+    known = {"languages": languages, key: declared}
+    in_time = key == "units"
     result: dict[str, Named] = {}
     first_line: dict[str, int] = {}
+    lines: dict[str, LineDict] = {}
     for index, entry in enumerate(data):
         if not isinstance(entry, LineDict):
             problems.error(path, data.line_of(index), "expected_mapping", field=f"{key}[{index + 1}]")
@@ -110,8 +117,38 @@ def load_named(root: Path, key: str, languages: list[str], problems: ProblemList
         if item_id is None or names is None or (with_group and group is None):
             continue
         first_line[item_id] = entry.line_of("id")
-        result[item_id] = Named(item_id, names, group)
+        lines[item_id] = entry
+        result[item_id] = Named(item_id, names, group, **(_unit_in_time(fields, entry_format, known) if in_time else {}))
+    if in_time:
+        _check_units_in_time(path, result, lines, problems)
     return result
+
+
+def _unit_in_time(fields: Fields, entry_format, known) -> dict:
+    values = {name: fields.value(entry_format[name], known) for name in UNIT_TIME_FIELDS}
+    values["successors"] = values["successors"] or ()
+    return values
+
+
+def _check_units_in_time(path: Path, units: dict[str, Named], entries: dict[str, LineDict],
+                         problems: ProblemList) -> None:
+    """Dates in order, no unit its own ancestor or successor, successors only of a unit that ceased."""
+    for unit in units.values():
+        entry = entries[unit.id]
+        if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
+            problems.error(path, entry.line_of("valid_to"), "unit_dates_reversed", value=unit.id,
+                           start=unit.valid_from, end=unit.valid_to)
+        if unit.successors and unit.valid_to is None:
+            problems.error(path, entry.line_of("successors"), "unit_successors_without_end", value=unit.id)
+        if unit.id in unit.successors:
+            problems.error(path, entry.line_of("successors"), "unit_own_successor", value=unit.id)
+        seen, parent = [unit.id], unit.parent
+        while parent is not None and parent in units and parent not in seen:
+            seen.append(parent)
+            parent = units[parent].parent
+        if parent == unit.id:  # each unit of the loop says so (a unit below it only leads into it)
+            problems.error(path, entry.line_of("parent"), "unit_parent_cycle", value=unit.id,
+                           chain=" → ".join([*seen, parent]))
 
 
 REGISTRIES = tuple(REGISTRY_FILES)

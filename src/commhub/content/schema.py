@@ -28,6 +28,8 @@ from commhub.content.model import (
     PRODUCT_TYPES,
     STATUSES,
     TRANSLATION_METHODS,
+    TRANSLATION_RULES,
+    UNIT_LEVELS,
 )
 
 # Kinds of field.
@@ -79,6 +81,8 @@ TRANSLATION_METHOD_VALUES = Vocabulary(TRANSLATION_METHODS, "schema.values.trans
 LANGUAGE_GROUP_VALUES = Vocabulary(LANGUAGE_GROUPS, "ui.report.language_group")
 CHANNEL_GROUP_VALUES = Vocabulary(CHANNEL_GROUPS, "ui.report.channel_group")
 COUNT_MODE_VALUES = Vocabulary(COUNT_MODES, "schema.values.count_mode")
+TRANSLATION_RULE_VALUES = Vocabulary(TRANSLATION_RULES, "schema.values.translation_rule")
+UNIT_LEVEL_VALUES = Vocabulary(UNIT_LEVELS, "schema.values.unit_level")
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,12 @@ def _named(name: str, file: str, example: str, *more: Field) -> Format:
 
 CHANNEL = _named("channel", "channels.yml", "website",
                  Field("group", CHOICE, required=True, vocabulary=CHANNEL_GROUP_VALUES, example="digital"))
-UNIT = _named("unit", "units.yml", "so-tu-phap")
+UNIT = _named("unit", "units.yml", "so-tu-phap",
+              Field("level", CHOICE, vocabulary=UNIT_LEVEL_VALUES, example="department"),
+              Field("parent", REFERENCE, registry="units", example="ubnd-tinh"),
+              Field("valid_from", DATE, example="2008-04-01"),
+              Field("valid_to", DATE, example="2025-06-30"),
+              Field("successors", REFERENCES, registry="units", example=("so-tu-phap-tp",)))
 TOPIC = _named("topic", "topics.yml", "legal-aid")
 
 
@@ -233,18 +242,21 @@ TOPICS_FILE = _registry_file("topics", TOPIC)
 REGISTRY_FILES = {file.name: file for file in (LANGUAGES_FILE, CHANNELS_FILE, UNITS_FILE, TOPICS_FILE)}
 REGISTRY_ENTRIES = {name: file[name].format for name, file in REGISTRY_FILES.items()}
 
-# --- targets.yml ---------------------------------------------------------------------------------
+# --- plans: content/plans/<id>.yml (and targets.yml, a hub's single plan) --------------------------
 
-PLAN = Format("plan", "targets.yml", (
+PLAN = Format("plan", "plans/<id>.yml", (
     Field("name", TEXT, required=True, example=TRANSLATED),
-    Field("reference", TEXT, example="123/KH-UBND, 2024-01-15"),
+    Field("number", TEXT, example="81/KH-UBND"),  # số hiệu
+    Field("date", DATE, example="2024-05-06"),  # the day it was issued
+    Field("authority", TEXT, example=TRANSLATED),  # who issued it
+    Field("reference", TEXT, example="123/KH-UBND, 2024-01-15"),  # number and date in one text (older form)
 ))
-PERIOD = Format("period", "targets.yml", (
+PERIOD = Format("period", "plans/<id>.yml", (
     Field("from", DATE, required=True, example="2024-01-01"),
     Field("to", DATE, required=True, example="2024-12-31"),
 ))
 # An item of a target's `any`: every key given must hold; each takes one id or a list of ids.
-CONDITION = Format("condition", "targets.yml", (
+CONDITION = Format("condition", "plans/<id>.yml", (
     Field("language", REFERENCES, registry="languages", example=("km", "hmn")),
     Field("language_group", CHOICES, vocabulary=LANGUAGE_GROUP_VALUES, example="ethnic_minority"),
     Field("channel", REFERENCES, registry="channels", example=("website", "facebook")),
@@ -253,24 +265,34 @@ CONDITION = Format("condition", "targets.yml", (
     Field("unit", REFERENCES, registry="units", example="so-tu-phap"),
     Field("topic", REFERENCES, registry="topics", example="legal-aid"),
 ))
-SHARE = Format("share", "targets.yml", (
+SHARE = Format("share", "plans/<id>.yml", (
     Field("min", NUMBER, required="bound", example=0.15),
     Field("max", NUMBER, required="bound", example=0.2),
 ))
-COUNT = Format("count", "targets.yml", (
+COUNT = Format("count", "plans/<id>.yml", (
     Field("min", WHOLE_NUMBER, required=True, example=10),  # no maximum: a count is met or not yet met
 ))
-TARGET = Format("target", "targets.yml", (
+# A goal of a multi-year plan for a part of its period (a year): the same measure as its target's.
+MILESTONE = Format("milestone", "plans/<id>.yml", (
+    Field("period", MAPPING, required=True, format=PERIOD),
+    Field("share", MAPPING, required="measure", format=SHARE),
+    Field("count", MAPPING, required="measure", format=COUNT),
+))
+TARGET = Format("target", "plans/<id>.yml", (
     Field("id", ID, required=True, example="minority-languages"),
     Field("label", LOCALIZED, required=True, example=TRANSLATED),
     Field("any", ENTRIES, required=True, format=CONDITION),
     Field("share", MAPPING, required="measure", format=SHARE),
     Field("count", MAPPING, required="measure", format=COUNT),
+    Field("count_by", CHOICE, vocabulary=COUNT_MODE_VALUES, example="products"),  # else the plan's `count`
+    Field("translations", CHOICE, vocabulary=TRANSLATION_RULE_VALUES, example="reviewed"),  # else the plan's
+    Field("milestones", ENTRIES, format=MILESTONE),
 ))
-TARGETS = Format("targets", "targets.yml", (
+TARGETS = Format("targets", "plans/<id>.yml", (
     Field("plan", MAPPING, required=True, format=PLAN),
     Field("period", MAPPING, required=True, format=PERIOD),
     Field("count", CHOICE, required=True, vocabulary=COUNT_MODE_VALUES, example="versions"),
+    Field("translations", CHOICE, vocabulary=TRANSLATION_RULE_VALUES, example="reviewed"),
     Field("targets", ENTRIES, required=True, format=TARGET),
 ))
 
@@ -294,7 +316,7 @@ FILES = {
     "topics.yml": TOPIC,
     "product.yml": PRODUCT,
     "index.<lang>.md": VERSION,
-    "targets.yml": TARGETS,
+    "plans/<id>.yml": TARGETS,
 }
 
 

@@ -1,12 +1,13 @@
-"""Load and check `content/targets.yml`: the plan's period, counting rule and targets.
+"""Load and check the plans: `content/plans/<id>.yml`, and `content/targets.yml` (a hub's single plan).
 
-Like `load_content`, `load_targets` never raises for bad input: it returns the
-plan (None when anything is wrong) and the problems, each naming the file and
-line, so that an editor can fix them all in one go. The format:
+Like `load_content`, these loaders never raise for bad input: they return the plans that are
+right and the problems, each naming the file and line, so that an editor can fix them all in one
+go. The format (content/schema.py, TARGETS):
 
-    plan: {name: <title>, reference: <number, date>}     # reference optional
+    plan: {name: <title>, number: 81/KH-UBND, date: 2024-05-06, authority: <who issued it>}
     period: {from: 2024-01-01, to: 2024-12-31}          # inclusive
-    count: versions | products
+    count: versions | products                          # what each target counts, unless it says
+    translations: all | reviewed                        # reviewed: unreviewed machine translations never count
     targets:
       - id: <id>
         label: {vi: ..., en: ...}
@@ -14,20 +15,28 @@ line, so that an editor can fix them all in one go. The format:
           - language_group: ethnic_minority
           - channel: [website, facebook]      # one id or a list (any of them)
         share: {min: 0.15, max: 0.20}         # or count: {min: 10}
+        count_by: products                    # optional, instead of the plan's count
+        translations: reviewed                # optional, instead of the plan's
+        milestones:                           # optional: goals for parts of the period (a multi-year plan)
+          - {period: {from: 2025-01-01, to: 2025-12-31}, share: {min: 0.10}}
+
+`plan.reference` (number and date in one text) is the older form of `number` and `date`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from commhub.content.fields import Fields, check_reference
+from commhub.content.fields import ID, Fields, check_reference
 from commhub.content.reading import parse_yaml_file
 from commhub.content.model import Content, in_language
 from commhub.content.problems import ProblemList, closest
-from commhub.content.schema import CONDITION, COUNT, PERIOD, PLAN, SHARE, TARGET, TARGETS
+from commhub.content.limits import MAX_PLANS
+from commhub.content.schema import CONDITION, COUNT, MILESTONE, PERIOD, PLAN, SHARE, TARGET, TARGETS
 from commhub.content.yamlio import LineDict, LineList
 
 TOP_KEYS = TARGETS.keys
@@ -46,6 +55,17 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """What a target asks over [start, end]: a share between min and max, or at least `min` products."""
+
+    start: dt.date
+    end: dt.date
+    min: Fraction | int | None  # Fraction for share targets, int for count targets
+    max: Fraction | None  # share targets only
+    milestone: bool  # a milestone's goal (a part of the period), else the plan's own
+
+
+@dataclass(frozen=True)
 class Target:
     id: str
     label: dict[str, str]
@@ -54,6 +74,9 @@ class Target:
     min: Fraction | int | None  # Fraction for share targets, int for count targets
     max: Fraction | None  # share targets only
     line: int
+    count_by: str | None = None  # "versions" or "products"; None: the plan's
+    translations: str | None = None  # "all" or "reviewed"; None: the plan's
+    milestones: tuple[Goal, ...] = ()  # in date order, not overlapping
 
     def label_in(self, lang: str, fallbacks: tuple[str, ...] = LABEL_FALLBACKS) -> str:
         return in_language(self.label, lang, fallbacks, self.id)
@@ -68,6 +91,73 @@ class TargetPlan:
     end: dt.date
     count: str  # "versions" or "products"
     targets: tuple[Target, ...]
+    id: str = "targets"  # the file's name without .yml
+    number: str | None = None
+    date: dt.date | None = None
+    authority: str | None = None
+    translations: str = "all"
+
+    def count_of(self, target: Target) -> str:
+        return target.count_by or self.count
+
+    def translations_of(self, target: Target) -> str:
+        return target.translations or self.translations
+
+    def goal(self, target: Target, start: dt.date, end: dt.date) -> Goal:
+        """The goal that judges [start, end]: the narrowest milestone holding it, else the plan's."""
+        for milestone in target.milestones:
+            if milestone.start <= start and end <= milestone.end:
+                return milestone
+        return Goal(self.start, self.end, target.min, target.max, False)
+
+    @property
+    def title(self) -> str:
+        """Its name with its number (or older reference), as reports name it."""
+        mark = self.number or self.reference
+        return f"{self.name} ({mark})" if mark else self.name
+
+
+PLANS_FOLDER = "plans"
+SINGLE_PLAN_FILE = "targets.yml"
+
+
+def plan_files(root: Path, problems: ProblemList | None = None) -> list[Path]:
+    """The files of a hub's plans: content/targets.yml, then content/plans/*.yml in name order.
+
+    Links are listed too (the YAML reader refuses them, with a message); a linked plans/ folder is not read.
+    """
+    root = Path(root)
+    files = [root / SINGLE_PLAN_FILE] if os.path.lexists(root / SINGLE_PLAN_FILE) else []
+    folder = root / PLANS_FOLDER
+    if folder.is_symlink():
+        if problems is not None:
+            problems.error(folder, 0, "symlink_not_allowed", name=f"{PLANS_FOLDER}/")
+    elif folder.is_dir():
+        files += sorted(path for path in folder.iterdir() if path.suffix == ".yml" and not path.name.startswith("."))
+    return files
+
+
+def load_plans(root: Path, content: Content) -> tuple[list[TargetPlan], ProblemList]:
+    """Every plan of the hub that has no errors, and the problems of all of them."""
+    problems = ProblemList()
+    plans: dict[str, TargetPlan] = {}
+    files = plan_files(root, problems)
+    if len(files) > MAX_PLANS:
+        problems.error(files[MAX_PLANS].parent, 0, "plans_too_many", limit=MAX_PLANS)
+        files = files[:MAX_PLANS]
+    for path in files:
+        plan_id = path.stem
+        if not ID.match(plan_id):
+            problems.error(path, 0, "plan_file_name_invalid", value=path.name)
+            continue
+        if plan_id in plans:
+            problems.error(path, 0, "plan_id_twice", value=plan_id, first=plans[plan_id].path.name)
+            continue
+        plan, found = load_targets(path, content)
+        problems.extend(found)
+        if plan is not None:
+            plans[plan_id] = plan
+    return list(plans.values()), problems
 
 
 def load_targets(path: Path, content: Content) -> tuple[TargetPlan | None, ProblemList]:
@@ -86,13 +176,19 @@ def load_targets(path: Path, content: Content) -> tuple[TargetPlan | None, Probl
     fields = Fields(path, data, problems)
     fields.unknown_keys(TOP_KEYS)
     fields.require(TARGETS.required)
-    name, reference = _plan(path, data, problems)
+    about = _plan(path, data, problems)
     start, end = _period(path, data, problems)
     count = fields.value(TARGETS["count"], {})
+    translations = fields.value(TARGETS["translations"], {}) or "all"
     targets = _targets(path, data, content, problems)
-    if problems.errors or None in (name, start, end, count, targets):
+    if targets and start and end:
+        for target in targets:
+            _check_milestones(path, target, start, end, problems)
+    if problems.errors or None in (about, start, end, count, targets):
         return None, problems
-    return TargetPlan(path, name, reference, start, end, count, targets), problems
+    return TargetPlan(path, about["name"], about["reference"], start, end, count, targets, id=path.stem,
+                      number=about["number"], date=about["date"], authority=about["authority"],
+                      translations=translations), problems
 
 
 def _mapping(path: Path, parent: LineDict, key: str, problems: ProblemList, field: str | None = None):
@@ -116,15 +212,22 @@ def _block(path: Path, data: LineDict, key: str, format, problems: ProblemList) 
     return fields
 
 
-def _plan(path: Path, data: LineDict, problems: ProblemList) -> tuple[str | None, str | None]:
+def _plan(path: Path, data: LineDict, problems: ProblemList) -> dict | None:
     fields = _block(path, data, "plan", PLAN, problems)
     if fields is None:
+        return None
+    about = {field.name: fields.value(field, {}) for field in PLAN.fields}
+    return None if about["name"] is None else about
+
+
+def _period(path: Path, data: LineDict, problems: ProblemList, key: str = "period",
+            prefix: str = "") -> tuple[dt.date | None, dt.date | None]:
+    mapping = _mapping(path, data, key, problems, field=f"{prefix}{key}")
+    if mapping is None:
         return None, None
-    return fields.value(PLAN["name"], {}), fields.value(PLAN["reference"], {})
-
-
-def _period(path: Path, data: LineDict, problems: ProblemList) -> tuple[dt.date | None, dt.date | None]:
-    fields = _block(path, data, "period", PERIOD, problems)
+    fields = Fields(path, mapping, problems, prefix=f"{prefix}{key}.")
+    fields.unknown_keys(PERIOD.keys)
+    fields.require(PERIOD.required)
     if fields is None:
         return None, None
     start, end = (fields.value(field, {}) for field in PERIOD.fields)
@@ -172,10 +275,60 @@ def _target(path, entry: LineDict, field: str, known, languages, problems: Probl
     target_id, label = (fields.value(TARGET[key], known_languages) for key in ("id", "label"))
     conditions = _conditions(path, entry, f"{field}.any", known, problems)
     measure = _measure(path, entry, field, target_id, problems)
-    if target_id is None or not label or conditions is None or measure is None:
+    count_by, translations = (fields.value(TARGET[key], {}) for key in ("count_by", "translations"))
+    # Read even when the rest is wrong, so that every mistake of the target is reported at once.
+    milestones = _milestones(path, entry, field, target_id, measure[0] if measure else None, problems)
+    if target_id is None or not label or conditions is None or measure is None or milestones is None:
         return None
     kind, low, high = measure
-    return Target(target_id, label, conditions, kind, low, high, entry.line_of("id"))
+    return Target(target_id, label, conditions, kind, low, high, entry.line_of("id"), count_by, translations,
+                  milestones)
+
+
+def _milestones(path, entry: LineDict, field: str, target_id, kind: str | None,
+                problems: ProblemList) -> tuple[Goal, ...] | None:
+    """The target's milestones, each with the target's measure; None when any is wrong."""
+    items = entry.get("milestones")
+    if items is None:
+        return ()
+    if not isinstance(items, LineList):
+        problems.error(path, entry.line_of("milestones"), "expected_list", field=f"{field}.milestones")
+        return None
+    goals, ok = [], True
+    for index, item in enumerate(items):
+        item_field = f"{field}.milestones[{index + 1}]"
+        if not isinstance(item, LineDict):
+            problems.error(path, items.line_of(index), "expected_mapping", field=item_field)
+            ok = False
+            continue
+        Fields(path, item, problems, prefix=f"{item_field}.").unknown_keys(MILESTONE.keys)
+        start, end = _period(path, item, problems, prefix=f"{item_field}.")
+        if "period" not in item:
+            problems.error(path, item.line, "field_missing", field=f"{item_field}.period")
+        measure = _measure(path, item, item_field, target_id, problems)
+        if measure is not None and kind is not None and measure[0] != kind:
+            problems.error(path, item.line, "milestone_measure_differs", field=item_field, measure=kind)
+            measure = None
+        if start is None or end is None or measure is None:
+            ok = False
+            continue
+        goals.append((item.line, Goal(start, end, measure[1], measure[2], True)))
+    if not ok:
+        return None
+    return tuple(goal for _, goal in sorted(goals, key=lambda pair: pair[1].start))
+
+
+def _check_milestones(path: Path, target: Target, start: dt.date, end: dt.date, problems: ProblemList) -> None:
+    """Milestones lie within the plan's period and do not overlap (so that one goal judges a period)."""
+    previous = None
+    for goal in target.milestones:
+        if goal.start < start or goal.end > end:
+            problems.error(path, target.line, "milestone_outside_period", id=target.id, start=goal.start,
+                           end=goal.end, plan_start=start, plan_end=end)
+        if previous is not None and goal.start <= previous.end:
+            problems.error(path, target.line, "milestones_overlap", id=target.id, first=previous.start,
+                           second=goal.start)
+        previous = goal
 
 
 def _conditions(path, entry: LineDict, field: str, known, problems: ProblemList) -> tuple[Condition, ...] | None:

@@ -52,6 +52,15 @@ def available_languages() -> list[str]:
     return sorted(path.stem for path in LOCALES_DIR.glob("*.yml"))
 
 
+class MessageError(Exception):
+    """A refusal the user reads in their language: a message key (under a command's `problem.` prefix)
+    and its parameters. Each command's own subclass says which prefix."""
+
+    def __init__(self, code: str, /, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
 class Messages:
     """Translate keys for one reader: `lang` first, then each fallback, then English."""
 

@@ -35,7 +35,7 @@ from commhub.mkdocs.docs_files import collect_docs, drop_docs_files
 from commhub.site.options import OPTIONS, Option
 from commhub.markup.video_links import VideoCardExtension
 from commhub.markup.render import EXTENSIONS, foreign_extensions, markdown_extensions
-from commhub.content.targets import load_targets
+from commhub.content.targets import PLANS_FOLDER, load_plans
 from commhub.cache.pages import PageCache, hash_files
 from commhub.outputs.bundle import write_bundles
 from commhub.outputs.feeds import write_feeds
@@ -124,14 +124,13 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
                                           docs_dir=Path(config.docs_dir))
         if not content.cache_key:
             cache_dir = None  # the folder may not be used (the problems say why), or content is broken
-        self.report_problems(problems.errors + problems.warnings)  # targets.yml's included
+        self.report_problems(problems.errors + problems.warnings)  # the plans' included
         if self.config.require_site_url and not config.site_url:
             self.report_problems([Problem(Path(config.config_file_path or "mkdocs.yml"), 0, "site_url_missing", {})])
         if content.hub is not None:
             # Pages outside commhub's plan (404) are named as the default language's pages are.
             config.site_name = content.hub.texts["name"][content.default_language.code]
-        targets_file = self.content_dir / "targets.yml"
-        self.targets = load_targets(targets_file, content)[0] if targets_file.is_file() else None
+        self.plans = load_plans(self.content_dir, content)[0]  # their problems are among check_content's
         self.content = content
         self.use_theme(config)
         self.theme_dirs = [Path(directory) for directory in config.theme.dirs]
@@ -178,6 +177,7 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
             Path(config.config_file_path),
             *[self.content_dir / f"{name}.yml"
               for name in ("languages", "channels", "units", "topics", "targets", "hub")],
+            self.content_dir / PLANS_FOLDER,
             self.content_dir.parent / "locales",  # the hub's own interface strings
         ])
         digest.update(f"mkdocs {mkdocs_version} material {material_version}".encode())
@@ -219,9 +219,9 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         drop_docs_files(files, Path(config.docs_dir), codes)
         docs, problems = collect_docs(files, codes, self.content.default_language.code)
         self.report_problems(problems)
-        self.plan = SitePlan(self.content, docs, progress=self.targets is not None, site_name=config.site_name,
+        self.plan = SitePlan(self.content, docs, progress=bool(self.plans), site_name=config.site_name,
                              site_description=config.site_description or "")
-        self.views = Views(self.plan, self.ui_languages, self.targets, config.site_url or "")
+        self.views = Views(self.plan, self.ui_languages, self.plans, config.site_url or "")
         self.global_key = self.global_fingerprint(config)
         for page in self.plan.pages.values():
             # commhub renders its pages itself (on_env): MkDocs knows them, so that links to

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from commhub.i18n.messages import MessageError
 from commhub.checks.media_types import MEDIA_TYPES
 from commhub.site.urls import absolute
 
@@ -28,12 +29,8 @@ SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 SIZE_SPAN = re.compile(r'(<span class="commhub-offline__size">)[^<]*(</span>)')
 
 
-class BundleError(Exception):
+class BundleError(MessageError):
     """A copy that cannot be made: `code` names the message (`problem.bundle.<code>`)."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
 
 
 def format_size(size: int, t) -> str:

@@ -23,7 +23,7 @@ from commhub.checks.scope import sorted_problems
 from commhub.content.loader import load_content
 from commhub.content.problems import display_path
 from commhub.content.products import VERSION_FILE
-from commhub.i18n.messages import Messages
+from commhub.i18n.messages import MessageError, Messages
 from commhub.report.markdown_text import markdown_text as md
 
 MAX_FILES = 2000  # changed files listed; beyond, counted
@@ -32,10 +32,8 @@ GIT_TIMEOUT_SECONDS = 60
 STATUSES = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 
 
-class ChangesError(Exception):
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
+class ChangesError(MessageError):
+    """A change that cannot be summed up (`problem.changes.<code>`)."""
 
 
 @dataclass

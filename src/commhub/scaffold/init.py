@@ -343,8 +343,8 @@ def hub_files(spec: HubSpec, today: dt.date) -> dict[str, str | bytes]:
             channels=[{**channel, "names": texts.localized(channel["name"])} for channel in w["channels"]]),
         "content/units.yml": render("content/units.yml.j2", **context, unit_names=unit_names),
         "content/topics.yml": render("content/topics.yml.j2", **context, topics=topics),
-        "content/targets.yml": render(
-            "content/targets.yml.j2", **context, plan_name=texts.one(w["plan_name"], year=today.year),
+        f"content/plans/kh-{today.year}.yml": render(
+            "content/plan.yml.j2", **context, plan_name=texts.one(w["plan_name"], year=today.year),
             label=texts.localized(w["target_label"])),
         f"content/products/{example_slug}/product.yml": render(
             "content/product.yml.j2", **context, alt=texts.one(w["example_alt"])),

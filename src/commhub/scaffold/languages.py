@@ -5,7 +5,7 @@ commhub has no interface for, writes its `locales/<code>.yml` as `commhub init` 
 takes out everything in the language, declared or not: its entry, the product versions
 `index.<code>.md` (a product whose original is in it goes whole), the docs pages `*.<code>.md`,
 `locales/<code>.yml`, the texts keyed by the code in the registries, hub.yml, product.yml (`alt`)
-and targets.yml (labels, and the conditions and targets that count only that language). YAML
+and the plans (labels, and the conditions and targets that count only that language). YAML
 files are edited in their text (content/yamledit.py): their comments and layout stay. With
 `--archive DIR` the files go under DIR at their place in the hub, with the YAML files as they were
 before, so that copying DIR back restores everything. Nothing is changed when anything is refused.
@@ -22,6 +22,7 @@ from typing import Callable
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from commhub.content.targets import plan_files
 from commhub.content.files import read_file
 from commhub.content.language_tags import code_problem, is_private_use
 from commhub.content.products import VERSION_FILE
@@ -202,7 +203,8 @@ def plan_removal(content_dir: Path, code: str) -> Removal:
         removal.edits[hub.languages_file] = (declared.raw, declared.yaml)
     for name in NAMED_FILES:
         _edit_texts(removal, hub.content / name)
-    _edit_targets(removal, hub.content / "targets.yml")
+    for plan_file in plan_files(hub.content):  # targets.yml and every plans/<id>.yml
+        _edit_targets(removal, plan_file)
     default = declared.default
     _products(removal, hub.content / "products", declared.code(default) if default is not None else None)
     _docs(removal, hub.docs)

@@ -22,7 +22,7 @@ from commhub.content.registries import load_languages, load_named
 from commhub.content.fields import ID
 from commhub.content.names import slugify
 from commhub.content.files import FileRefused, read_file
-from commhub.i18n.messages import Messages
+from commhub.i18n.messages import MessageError, Messages
 from commhub.content.model import PRODUCT_TYPES
 from commhub.content.problems import ProblemList, display_path
 from commhub.content.products import TIMED_MEDIA, fields_file, parse_fields_text
@@ -35,12 +35,8 @@ from commhub.content.yamlio import LineDict, YamlError, split_front_matter
 COMMENT_LANGUAGE = "vi"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(MessageError):
     """A refusal, with the message key (under `problem.new.`) and its parameters."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
 
     def message(self, messages: Messages) -> str:
         return messages(f"problem.new.{self.code}", **self.params)

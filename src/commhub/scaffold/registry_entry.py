@@ -19,17 +19,15 @@ from commhub.content.problems import ProblemList, display_path
 from commhub.content.schema import registry_file
 from commhub.content.yamledit import YamlText, append_item, item_prefix, scalar_text, value_of
 from commhub.content.yamlio import dump_scalar
-from commhub.i18n.messages import Messages
+from commhub.i18n.messages import MessageError, Messages
 from commhub.scaffold.languages import read_yaml
 from commhub.scaffold.new import load_registries
 
 REGISTRIES = {"topic": "topics", "unit": "units", "channel": "channels"}
 
 
-class EntryError(Exception):
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
+class EntryError(MessageError):
+    """A registry entry that cannot be added."""
 
 
 def add_entry(content_dir: Path, kind: str, ident: str, names: list[str], group: str | None) -> tuple[Path, int]:

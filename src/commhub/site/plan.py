@@ -66,7 +66,7 @@ class SitePlan:
         # mkdocs.yml's, naming the site when the hub has no content/hub.yml (see `identity`).
         self.site_name, self.site_description = site_name, site_description
         self._identities: dict[str, SiteIdentity] = {}
-        self.progress = progress  # a "targets and progress" page per language (content/targets.yml)
+        self.progress = progress  # a "targets and progress" page per language (content/plans/, content/targets.yml)
         self.codes = [language.code for language in content.languages]
         self.default = content.default_language.code
         self.pages: dict[str, SitePage] = {}  # by src_uri

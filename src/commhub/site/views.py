@@ -22,7 +22,7 @@ from commhub.outputs.qr import qr_svg
 from commhub.outputs.social import card_url, og_locale
 from commhub.site.urls import absolute
 from commhub.content.model import Content, Product, Version
-from commhub.report.mix import site_view
+from commhub.report.site_view import site_view
 from commhub.site.identity import SiteIdentity
 from commhub.site.plan import HOME_LATEST, SitePage, SitePlan
 
@@ -68,10 +68,10 @@ class PageView:
 
 
 class Views:
-    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], targets=None, site_url: str = ""):
+    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], plans=(), site_url: str = ""):
         self.plan = plan
         self.site_url = site_url  # QR codes need the page's absolute address
-        self.targets = targets  # the checked TargetPlan, for the progress pages
+        self.plans = list(plans)  # the checked plans (content.targets.TargetPlan), for the progress pages
         self.content: Content = plan.content
         self.ui_languages = ui_languages
         self.messages = messages_by_language(plan)
@@ -111,7 +111,9 @@ class Views:
         elif kind.group == "search":
             view.search = self._search(page, t)
         elif kind.group == "progress":
-            view.report = site_view(self.content, self.targets, page.lang, t)
+            pages = self.plan.product_pages
+            view.report = site_view(self.content, self.plans, page.lang, t,
+                                    lambda counted: pages[counted.product.slug][counted.version.lang].url)
         elif kind.name == "home":
             view.home = {"title": view.site.name}
         if view.is_home:
