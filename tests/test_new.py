@@ -278,3 +278,62 @@ def test_a_translation_of_a_video_starts_from_its_transcript(tmp_path):
         "Người dẫn: trẻ em có quyền được học tập.\n")
     code, lines = commhub(tmp_path, "check")
     assert code == 1 and any("transcript.km.md:1:" in line for line in lines)  # until it is translated
+
+
+def test_a_merger_of_units_in_one_command(tmp_path, monkeypatch):
+    """`commhub new unit NEW --replaces OLD --from DATE`: OLD ceases the day before, NEW succeeds it;
+    into an existing unit, only the former ones change; comments and layout stay."""
+    from click.testing import CliRunner
+
+    from commhub.checks.checker import check_hub
+    from commhub.cli.main import main
+    from commhub.content.loader import load_content
+
+    corpus = Corpus(tmp_path)
+    units = corpus.content / "units.yml"
+    units.write_text("# Đơn vị\n" + units.read_text(encoding="utf-8"), encoding="utf-8")
+    corpus.product("cu", unit="so-tu-phap", published="2025-06-30")
+    corpus.version("cu", "vi", "Trước sáp nhập")
+    monkeypatch.chdir(tmp_path)
+
+    def new(*args):
+        return CliRunner().invoke(main, ["new", "unit", *args, "--lang", "en"])
+
+    result = new("ubnd-tinh-moi", "--name", "UBND tỉnh mới", "--level", "province")
+    assert result.exit_code == 0, result.output
+    result = new("stp-moi", "--name", "Sở Tư pháp mới", "--level", "department", "--parent", "ubnd-tinh-moi",
+                 "--replaces", "so-tu-phap", "--from", "2025-07-01")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "Unit 'so-tu-phap' ceases after 2025-06-30; its successor: 'stp-moi' (content/units.yml).",
+        "The former units' products keep the unit they were published under. A product dated 2025-07-01 or "
+        "later that still names a former unit is refused by `commhub check`: run it and give those products "
+        "the new unit."]
+    result = new("stp-moi", "--replaces", "hoi-lhpn", "--from", "2025-07-01")  # into an existing unit
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Unit 'hoi-lhpn' ceases after 2025-06-30; its successor: 'stp-moi'")
+    text = units.read_text(encoding="utf-8")
+    assert text.startswith("# Đơn vị\nunits:\n- id: so-tu-phap\n  valid_to: 2025-06-30\n  successors: [stp-moi]\n")
+    assert text.endswith("- id: stp-moi\n  level: department\n  parent: ubnd-tinh-moi\n  valid_from: 2025-07-01\n"
+                         "  name:\n    vi: Sở Tư pháp mới\n")
+    content, _ = load_content(corpus.content)
+    assert (content.units["hoi-lhpn"].valid_to, content.units["hoi-lhpn"].successors) == (
+        dt.date(2025, 6, 30), ("stp-moi",))
+    assert check_hub(corpus.content).errors == []  # the product of 30 June keeps its unit
+    refused = {
+        ("x", "--name", "X", "--replaces", "hoi-lhpn"): "--replaces needs --from DATE",
+        ("x", "--name", "X", "--replaces", "hoi-lhpn", "--from", "2026-01-01"):
+            "unit 'hoi-lhpn' already ceased after 2025-06-30 (units.yml)",
+        ("x", "--name", "X", "--replaces", "khong-co", "--from", "2026-01-01"): "there is no unit 'khong-co'",
+        ("x", "--name", "X", "--level", "hamlet"): "there is no level 'hamlet'",
+        ("x", "--name", "X", "--from", "1/7/2025"): "'1/7/2025' is not a date",
+        ("x", "--name", "X", "--parent", "khong-co"): "there is no unit 'khong-co'",
+        ("stp-moi", "--replaces", "stp-moi", "--from", "2026-01-01"): "cannot replace itself",
+    }
+    before = units.read_text(encoding="utf-8")
+    for args, said in refused.items():
+        result = new(*args)
+        assert result.exit_code == 1 and said in result.output, (args, result.output)
+    assert units.read_text(encoding="utf-8") == before  # nothing written
+    topic = CliRunner().invoke(main, ["new", "topic", "t", "--name", "T", "--level", "province", "--lang", "en"])
+    assert topic.exit_code == 1 and "for units only" in topic.output

@@ -203,16 +203,25 @@ def check(content_dir: Path, lang: str, fix: bool, fmt: str, paths: tuple[Path, 
 @click.option("--name", "names", multiple=True, metavar="[LANG=]NAME",
               help="With topic, unit or channel: its name (in the default language, or LANG=NAME; repeatable).")
 @click.option("--group", help="With channel: digital or traditional.")
+@click.option("--level", help="With unit: its level (province, department, agency, district, commune, other).")
+@click.option("--parent", help="With unit: the unit above it (an id from units.yml).")
+@click.option("--from", "start", metavar="DATE", help="With unit: its first day (YYYY-MM-DD).")
+@click.option("--replaces", multiple=True, metavar="UNIT",
+              help="With unit and --from: a unit it replaces, which ceases the day before (repeatable; "
+                   "ID may then be an existing unit the others merge into).")
 @click.option("--content", "content_dir", default="content", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
-def new(what, ident, title, product_type, lang, unit, slug, translate, names, group, content_dir) -> None:
+def new(what, ident, title, product_type, lang, unit, slug, translate, names, group, level, parent, start, replaces,
+        content_dir) -> None:
     """Start a product (--title, --type, --lang) or a translation (--translate SLUG --lang), or add a
-    topic, unit or channel: `commhub new topic binh-dang-gioi --name "Bình đẳng giới"`."""
+    topic, unit or channel: `commhub new topic binh-dang-gioi --name "Bình đẳng giới"`; a merger of units:
+    `commhub new unit thanh-pho-can-tho --name "…" --replaces tinh-soc-trang --from 2025-07-01`."""
     if what is not None:
-        from commhub.scaffold.registry_entry import run_add_entry
+        from commhub.scaffold.registry_entry import UnitPlace, run_add_entry
 
+        place = UnitPlace(level, parent, start, tuple(replaces))
         sys.exit(run_add_entry(content_dir, what, ident or "", list(names), group,
-                               lang if lang in ("vi", "en") else "vi", click.echo))
+                               lang if lang in ("vi", "en") else "vi", click.echo, place))
     if lang is None:
         raise click.UsageError("Missing option '--lang'.")
     from commhub.scaffold.new import run_new
