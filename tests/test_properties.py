@@ -17,6 +17,7 @@ COMMHUB_FUZZ_RANDOM=1 and COMMHUB_FUZZ_EXAMPLES=N to explore further.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import re
@@ -383,6 +384,72 @@ def test_mutated_targets_yml(template, document, bounds):
             document = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (root / "content/targets.yml").write_text(document, encoding="utf-8")
         checked(root)
+
+
+SCHEME = {"plan": {"name": "Đề án", "number": "1/QĐ", "date": "2023-01-02", "authority": "UBND"},
+          "period": {"from": "2023-01-01", "to": "2025-12-31"}, "count": "versions", "translations": "reviewed",
+          "targets": [{"id": "km", "label": {"vi": "Khmer"}, "any": [{"language": "km"}], "count": {"min": 3},
+                       "count_by": "products",
+                       "milestones": [{"period": {"from": "2024-01-01", "to": "2024-12-31"}, "count": {"min": 1}}]}]}
+PLACES = ("plan", "period", "count", "translations", "target", "milestone", "milestone period", "milestone count")
+
+
+@FUZZ
+@given(place=st.sampled_from(PLACES), key=st.one_of(keys, st.sampled_from(["from", "to", "min", "max", "share",
+                                                                           "count_by", "translations"])),
+       value=values, periods=st.lists(st.sampled_from(["2024", "2024-H1", "2023-Q4", "2023..2025", "2025-12"]),
+                                      min_size=1, max_size=2))
+def test_mutated_plan_with_milestones(template, place, key, value, periods):
+    """A plan in plans/ with a mutated field anywhere, milestones included: check reports it at its line;
+    a plan that loads is counted and written in every text format without an error."""
+    from commhub.content.targets import load_plans
+    from commhub.report.counting import Scope, compute
+    from commhub.report.labels import Labels
+    from commhub.report.periods import parse_period
+    from commhub.report.text_formats import FORMATS, render
+
+    data = copy.deepcopy(SCHEME)
+    target = data["targets"][0]
+    milestone = target["milestones"][0]
+    where = {"plan": data["plan"], "period": data["period"], "target": target, "milestone": milestone,
+             "milestone period": milestone["period"], "milestone count": milestone["count"]}
+    if place in ("count", "translations"):
+        data[place] = value
+    else:
+        where[place][key] = value
+    with copy_of(template) as root:
+        (root / "content/plans").mkdir()
+        (root / "content/plans/de-an.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                       encoding="utf-8")
+        content, problems = checked(root)
+        plans, plan_problems = load_plans(root / "content", content)
+        assert bool(plans) != bool(plan_problems.errors)
+        labels = Labels(content, MESSAGES["vi"], "vi")
+        for name in periods:
+            period = parse_period(name)
+            report = compute(content, plans, Scope(period.start, period.end, units="current"))
+            for fmt in FORMATS:
+                assert render(report, labels, fmt, ("all",))
+
+
+@FUZZ
+@given(unit=st.sampled_from(["so-tu-phap", "hoi-lhpn"]),
+       key=st.sampled_from(["level", "parent", "valid_from", "valid_to", "successors"]), value=values)
+def test_mutated_units_in_time(template, unit, key, value):
+    """units.yml's time fields take any value without a traceback; every unit it loads rolls up."""
+    from commhub.report.unit_tree import UnitTree
+
+    with copy_of(template) as root:
+        path = root / "content/units.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entry = next(entry for entry in data["units"] if entry["id"] == unit)
+        entry[key] = value
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        content, problems = checked(root)
+        for mode in ("as-of", "current"):
+            tree = UnitTree(content.units, mode, dt.date(2026, 1, 1))
+            assert all(tree.chain(name) for name in content.units)
+            assert {unit for unit, _ in tree.depth_first()} == set(tree.shown())
 
 
 # --- fixed hard cases ----------------------------------------------------------------------------------------
