@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import os
 import posixpath
 import re
@@ -447,6 +448,19 @@ def test_without_a_site_url_a_pdf_has_no_qr_code_and_no_links(tmp_path):
     reader = PdfReader(site / pdf_url("vi", "tro-giup-phap-ly"))
     assert "Đọc trên mạng" not in reader.pages[0].extract_text()
     assert not any(page.get("/Annots") for page in reader.pages)
+
+
+def test_a_hub_may_turn_the_pdfs_off(tmp_path, caplog):
+    standard_corpus(tmp_path)  # tro-giup-phap-ly is a leaflet
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - commhub\n", "  - commhub:\n      printable_pdfs: false\n"),
+                      encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        site = build_site(tmp_path)
+    assert not (site / "pdf").exists()
+    page = (site / "products/tro-giup-phap-ly/index.html").read_text(encoding="utf-8")
+    assert pdf_url("vi", "tro-giup-phap-ly") not in page
+    assert not any("PDFs:" in record.getMessage() for record in caplog.records)
 
 
 # --- 5. nothing from the network --------------------------------------------------------------------

@@ -221,7 +221,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         self.report_problems(problems)
         self.plan = SitePlan(self.content, docs, progress=bool(self.plans), site_name=config.site_name,
                              site_description=config.site_description or "")
-        self.views = Views(self.plan, self.ui_languages, self.plans, config.site_url or "")
+        self.views = Views(self.plan, self.ui_languages, self.plans, config.site_url or "",
+                           pdfs=self.config.printable_pdfs)
         self.global_key = self.global_fingerprint(config)
         for page in self.plan.pages.values():
             # commhub renders its pages itself (on_env): MkDocs knows them, so that links to
@@ -355,7 +356,8 @@ class CommhubPlugin(BasePlugin[CommhubConfig]):
         write_opendata(self.plan, config.site_dir, site_url, self.views.messages, self.config.data_license or None)
         compress_sitemap(Path(config.site_dir), self.content)
         self.write_share_cards(config, languages)
-        self.write_pdfs(config, languages)
+        if self.config.printable_pdfs:
+            self.write_pdfs(config, languages)
         if self.config.admin_repo and self.content.default_language.code in self.build_languages:
             self.write_admin(config)
         self.cache.prune(languages)

@@ -33,6 +33,8 @@ OPTIONS = (
     Option("admin_branch", str, "", about="The branch the editor's pull requests go to; empty: the default branch."),
     Option("admin_auth_url", str, "", about="An OAuth client for signing in with GitHub (e.g. Sveltia CMS "
            "Authenticator); empty: editors sign in with a personal access token."),
+    Option("printable_pdfs", bool, True, about="Write pdf/<lang>/<slug>.pdf for leaflets, posters and handbooks "
+           "(outputs/pdfs.py), linked from their pages; false: none (a cold build renders each in ~0.1 s)."),
     Option("offline_bundles", bool, True, about="Write offline/commhub-<lang>.zip, one language's pages to read "
            "from a USB stick without internet (outputs/bundle.py), linked from its home page."),
     Option("offline_media_budget_mb", int, 200, about="Megabytes of media (images, audio, video, documents) an "

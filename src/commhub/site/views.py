@@ -68,10 +68,12 @@ class PageView:
 
 
 class Views:
-    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], plans=(), site_url: str = ""):
+    def __init__(self, plan: SitePlan, ui_languages: dict[str, str], plans=(), site_url: str = "",
+                 pdfs: bool = True):
         self.plan = plan
         self.site_url = site_url  # QR codes need the page's absolute address
         self.plans = list(plans)  # the checked plans (content.targets.TargetPlan), for the progress pages
+        self.pdfs = pdfs  # the plugin option printable_pdfs: product pages link their PDF
         self.content: Content = plan.content
         self.ui_languages = ui_languages
         self.messages = messages_by_language(plan)
@@ -236,7 +238,7 @@ class Views:
             "transcript": None,
             "original_url": view.canonical,
             # The printable PDF of the version shown (outputs/pdfs.py): leaflets, posters, handbooks.
-            "pdf": pdf_url(content_lang, product.slug) if has_pdf(product, version) else None,
+            "pdf": pdf_url(content_lang, product.slug) if self.pdfs and has_pdf(product, version) else None,
             "qr": self._qr(view.canonical or page.url, t) if self.site_url else None,
         }
 
