@@ -735,7 +735,7 @@ def check_corpus(out: Path, products: int) -> Path:
 
 
 def report_corpus(out: Path, products: int) -> Path:
-    """The corpus of scripts/bench_report.py (3 versions, targets.yml), else a synthetic one."""
+    """The corpus of scripts/bench_report.py (3 versions, the demo's plans), else a synthetic one."""
     module = load_script("bench_report")
     if module is None:
         return fallback_corpus(out / f"fallback-{products}", products)

@@ -21,7 +21,7 @@ from commhub.content.loader import load_content
 from commhub.i18n.messages import Messages
 from commhub.report.counting import Scope, compute, status
 from commhub.report.labels import Labels
-from commhub.report.site_view import site_view
+from commhub.report.site_view import progress, site_view
 from commhub.report.text_formats import display_width, render as render_text
 from commhub.content.targets import Goal, Target, load_targets
 
@@ -535,7 +535,8 @@ def test_bad_options_exit_2(mix, tmp_path, monkeypatch, args, message):
 
 def test_site_view(mix):
     content, plan = load(mix)
-    view = site_view(content, [plan], "km", Messages("km", ("vi",)), lambda item: f"/{item.product.slug}/")
+    view = site_view(content, progress(content, [plan]), "km", Messages("km", ("vi",)),
+                     lambda item: f"/{item.product.slug}/")
     assert view["title"] == "គោលដៅ និងវឌ្ឍនភាព"
     (section,) = view["plans"]
     assert (section["id"], section["title"]) == ("targets", "Kế hoạch thử (1/KH-TEST)")
@@ -563,7 +564,7 @@ def test_site_view(mix):
     assert '<title id="commhub-chart-language-group-title">តាមក្រុមភាសា</title>' in svg
     assert "<desc id=" in svg and ">3 (42.9%)</text>" in svg
     assert len(view["charts"][2]["table"]["rows"]) == 12
-    english = site_view(content, [plan], "en", Messages("en"))
+    english = site_view(content, progress(content, [plan]), "en", Messages("en"))
     assert english["plans"][0]["targets"][0]["label"] == "Minority, foreign, digital"
     assert english["plans"][0]["targets"][0]["status_text"] == "▲\u00a0above maximum"
 
@@ -578,7 +579,7 @@ def test_a_running_plan_is_counted_up_to_the_contents_latest_date(tmp_path):
     content, _ = load_content(corpus.content)
     plan, problems = load_targets(corpus.content / "targets.yml", content)
     assert problems == []
-    (section,) = site_view(content, [plan], "en", Messages("en"))["plans"]
+    (section,) = site_view(content, progress(content, [plan]), "en", Messages("en"))["plans"]
     assert section["facts"][-1][1] == "2024-01-01 to 2024-03-01"
     assert [(t["matched"], t["total"], t["status"]) for t in section["targets"]] == [(1, 3, "above"),
                                                                                     (1, 3, "in-progress")]
@@ -606,7 +607,7 @@ def test_progress_template_escapes_user_text(mix):
         jinja2.DictLoader({"main.html": "{% block content %}{% endblock %}"}),
         jinja2.FileSystemLoader(str(THEME)),
     ]))
-    view = site_view(content, [plan], "vi", Messages("vi"))
+    view = site_view(content, progress(content, [plan]), "vi", Messages("vi"))
     html = environment.get_template("commhub/progress.html").render(commhub={"report": view})
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

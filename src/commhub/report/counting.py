@@ -189,11 +189,11 @@ class _TargetCount:
         self.by_unit: dict[str, int] = {}
         self.items: list[Counted] = []
 
-    def add(self, product_facts: list[tuple[dt.date, dict, Counted | None]]) -> None:
-        """One product's versions in the window (date, facts, the Counted when in the report's period)."""
+    def add(self, product_facts: list[tuple[dt.date, Version, dict, Counted | None]]) -> None:
+        """One product's versions in the window (date, version, facts, the Counted when in the report's period)."""
         matched, total, units_hit = [], [], None
-        for published, fact, counted in product_facts:
-            if self.reviewed_only and _unreviewed_machine(fact["_version"]):
+        for published, version, fact, counted in product_facts:
+            if self.reviewed_only and _unreviewed_machine(version):
                 continue
             total.append(published)
             if matches(self.conditions, fact):
@@ -291,15 +291,14 @@ def compute(content: Content, plans: list[TargetPlan], scope: Scope, count: str 
             if not (version.is_published and window_start <= published <= end):
                 continue
             fact = facts_of(product, version, unit)
-            fact["_version"] = version
             entry = None
             if start <= published:
                 entry = Counted(product, version, unit)
                 counted.append(entry)
-            product_facts.append((published, fact, entry))
+            product_facts.append((published, version, fact, entry))
         if not product_facts:
             continue
-        in_period = [fact for published, fact, entry in product_facts if entry is not None]
+        in_period = [fact for _, _, fact, entry in product_facts if entry is not None]
         if in_period:
             total += _add_to_mix(breakdown, in_period, count)
         for target in every_target:

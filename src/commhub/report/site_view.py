@@ -12,13 +12,14 @@ Texts are plain (the template escapes them); the chart SVGs are markup that esca
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Callable
 
 from commhub.content.model import Content
 from commhub.content.targets import TargetPlan
 from commhub.i18n.messages import Messages
 from commhub.report.charts import bar_chart
-from commhub.report.counting import Counted, PlanResult, Scope, compute
+from commhub.report.counting import Counted, PlanResult, Report, Scope, compute
 from commhub.report.labels import Labels
 from commhub.report.text_formats import breakdown_header, breakdown_rows, target_header, trend_header, trend_rows
 
@@ -31,18 +32,28 @@ def content_date(content: Content) -> dt.date | None:
     return max((version.published for version in content.published_versions()), default=None)
 
 
-def site_view(content: Content, plans: list[TargetPlan], lang: str, messages: Messages,
-              url_of: Callable[[Counted], str | None] = lambda counted: None) -> dict:
-    labels, t = Labels(content, messages, lang), messages
+@dataclass(frozen=True)
+class Progress:
+    """The figures of the progress pages, the same in every language: computed once a build."""
+
+    plans: list[PlanResult]  # each plan over its own period (up to the content's date)
+    mix: Report  # the mix over all the plans' periods
+
+
+def progress(content: Content, plans: list[TargetPlan]) -> Progress:
     as_of = content_date(content) or min(plan.start for plan in plans)
-    sections = []
-    for plan in plans:
-        end = max(plan.start, min(plan.end, as_of))
-        report = compute(content, [plan], Scope(plan.start, end, today=as_of))
-        sections.append(_plan_section(report.plans[0], labels, url_of))
+    results = [compute(content, [plan], Scope(plan.start, max(plan.start, min(plan.end, as_of)), today=as_of)).plans[0]
+               for plan in plans]
     start = min(plan.start for plan in plans)
     end = max(start, min(max(plan.end for plan in plans), as_of))
-    mix = compute(content, plans, Scope(start, end, today=as_of), count=plans[0].count)
+    return Progress(results, compute(content, plans, Scope(start, end, today=as_of), count=plans[0].count))
+
+
+def site_view(content: Content, figures: Progress, lang: str, messages: Messages,
+              url_of: Callable[[Counted], str | None] = lambda counted: None) -> dict:
+    labels, t = Labels(content, messages, lang), messages
+    sections = [_plan_section(result, labels, url_of) for result in figures.plans]
+    mix = figures.mix
     period = labels.range(mix.start, mix.end)
     charts = []
     for dimension in CHART_DIMENSIONS:

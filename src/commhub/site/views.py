@@ -22,7 +22,7 @@ from commhub.outputs.qr import qr_svg
 from commhub.outputs.social import card_url, og_locale
 from commhub.site.urls import absolute
 from commhub.content.model import Content, Product, Version
-from commhub.report.site_view import site_view
+from commhub.report.site_view import progress, site_view
 from commhub.site.identity import SiteIdentity
 from commhub.site.plan import HOME_LATEST, SitePage, SitePlan
 
@@ -74,6 +74,7 @@ class Views:
         self.site_url = site_url  # QR codes need the page's absolute address
         self.plans = list(plans)  # the checked plans (content.targets.TargetPlan), for the progress pages
         self.pdfs = pdfs  # the plugin option printable_pdfs: product pages link their PDF
+        self._progress = None  # report.site_view.Progress, on the first progress page
         self.content: Content = plan.content
         self.ui_languages = ui_languages
         self.messages = messages_by_language(plan)
@@ -113,8 +114,10 @@ class Views:
         elif kind.group == "search":
             view.search = self._search(page, t)
         elif kind.group == "progress":
+            if self._progress is None:  # the figures are the same in every language: counted once
+                self._progress = progress(self.content, self.plans)
             pages = self.plan.product_pages
-            view.report = site_view(self.content, self.plans, page.lang, t,
+            view.report = site_view(self.content, self._progress, page.lang, t,
                                     lambda counted: pages[counted.product.slug][counted.version.lang].url)
         elif kind.name == "home":
             view.home = {"title": view.site.name}
