@@ -12,7 +12,6 @@ import jinja2
 import pytest
 from click.testing import CliRunner
 from commhub import THEME_DIR as THEME
-from helpers import REPO
 from report_fixtures import MIX_TARGETS, SHARE_TARGETS, mix_corpus, share_corpus, write_targets
 
 from commhub.report.charts import bar_chart

@@ -13,8 +13,7 @@ from typing import Callable
 
 from commhub.i18n.messages import Messages
 from commhub.outputs.bundle import (DEFAULT_MEDIA_BUDGET_MB, MAX_MEDIA_BUDGET_MB, MB, BundleError, SiteFolder,
-                                    file_name, format_size, language_of, make_bundle,
-                                    skipped_folders, write_zip)
+                                    file_name, format_size, language_of, make_bundle, write_zip)
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb|kib|mib|gib)?\s*$", re.I)
 _UNITS = {None: MB, "b": 1, "k": 1000, "kb": 1000, "m": MB, "mb": MB, "g": 1000 * MB, "gb": 1000 * MB,

@@ -51,10 +51,6 @@ class Counted:
     unit: str  # the unit it counts under (rolled up)
     targets: list[str] = field(default_factory=list)
 
-    @property
-    def unreviewed_machine(self) -> bool:
-        return _unreviewed_machine(self.version)
-
 
 @dataclass(frozen=True)
 class TrendPoint:
@@ -96,10 +92,6 @@ class PlanResult:
     end: dt.date
     targets: list[TargetResult]
     trend_periods: list[Period]
-
-    @property
-    def key(self) -> str:
-        return self.plan.id
 
 
 @dataclass

@@ -50,9 +50,6 @@ class Labels:
     def status(self, status: str) -> str:
         return f"{MARKS[status]} {self.t('ui.report.status.' + status.replace('-', '_'))}"
 
-    def title_of(self, counted: Counted) -> str:
-        return counted.version.title
-
     def translation(self, counted: Counted) -> str:
         translation = counted.version.translation
         if translation is None:

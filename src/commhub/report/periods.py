@@ -36,12 +36,6 @@ class Period:
     end: dt.date
     label: str  # how it was named ("2025-H1"), or "FROM..TO"
 
-    def overlaps(self, start: dt.date, end: dt.date) -> bool:
-        return self.start <= end and start <= self.end
-
-    def clipped(self, start: dt.date, end: dt.date) -> "Period":
-        return Period(max(self.start, start), min(self.end, end), self.label)
-
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
