@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 # Not from .checks: the report needs no Markdown or sanitiser, and importing them costs start-up time.
+from commhub.content.hub import load_hub
 from commhub.content.load_cache import default_cache_dir
 from commhub.content.loader import load_content
 from commhub.content.problems import ProblemList, closest
@@ -80,8 +81,6 @@ def prepare(request: ReportRequest, err: Callable[[str], None]) -> tuple[Report,
         for problem in problems.errors:
             err(problem.render(t))
         return None
-    from commhub.content.hub import load_hub
-
     content.hub = load_hub(content.root, content.languages, ProblemList())  # its problems are check's to report
     if request.targets_file is not None:
         plan, problems = load_targets(Path(request.targets_file), content)

@@ -16,7 +16,6 @@ from fractions import Fraction
 from commhub.report.counting import PlanResult, Report, TargetResult
 from commhub.report.document import Chart, Heading, Link, Percent, ReportDocument, Section, Sheet, Table
 from commhub.report.labels import Labels
-from commhub.report.text_formats import breakdown_rows
 
 
 def _percent(labels: Labels, share: Fraction | None, bounds=()) -> Percent:
@@ -68,27 +67,27 @@ def build_document(report: Report, labels: Labels, given: dict[str, str], today:
     )
 
 
+def _count_table(report: Report, labels: Labels, dimension: str, title: str,
+                 cells: list[tuple[str, int]]) -> Table:
+    """(name, count) rows with each count's share of the report's total."""
+    t = labels.t
+    return Table(title, [t(f"ui.report.column.{dimension}"), t("ui.report.column.count"), t("ui.report.column.share")],
+                 [[name, count, _percent(labels, _share(count, report.total))] for name, count in cells],
+                 widths=(4, 1, 1))
+
+
 def _overview(report: Report, labels: Labels) -> Section:
     t = labels.t
     facts = [f"{label}: {value}." for label, value in labels.report_facts(report)]
-    rows = [[label, int(count), _percent(labels, _share(int(count), report.total))]
-            for label, count, _ in breakdown_rows(report, labels, "language_group")]
-    group_table = Table(t("ui.report.breakdown.language_group"),
-                        [t("ui.report.column.language_group"), t("ui.report.column.count"), t("ui.report.column.share")],
-                        rows, widths=(4, 1, 1))
-    channel_rows = [[label, int(count), _percent(labels, _share(int(count), report.total))]
-                    for label, count, _ in breakdown_rows(report, labels, "channel_group")]
-    channel_table = Table(t("ui.report.breakdown.channel_group"),
-                          [t("ui.report.column.channel_group"), t("ui.report.column.count"),
-                           t("ui.report.column.share")], channel_rows, widths=(4, 1, 1))
-    unit_rows = [["\u00a0\u00a0" * depth + labels.cell("unit", unit), count, _percent(labels, _share(count, report.total))]
-                 for unit, depth, count in report.unit_tree]
-    unit_table = Table(t("ui.report.breakdown.unit_tree"),
-                       [t("ui.report.column.unit"), t("ui.report.column.count"), t("ui.report.column.share")], unit_rows,
-                       widths=(4, 1, 1))
-    chart = Chart(t("ui.report.breakdown.language_group"),
-                  [(row[0], row[1], f"{row[1]} ({row[2].text})") for row in rows])
-    return Section(t("ui.report.doc.overview"), facts, [group_table, channel_table, unit_table], chart)
+    tables = [_count_table(report, labels, dimension, t(f"ui.report.breakdown.{dimension}"),
+                           [(labels.cell(dimension, key), count) for key, count in report.breakdown[dimension].items()])
+              for dimension in ("language_group", "channel_group")]
+    tables.append(_count_table(report, labels, "unit", t("ui.report.breakdown.unit_tree"),
+                               [("\u00a0\u00a0" * depth + labels.cell("unit", unit), count)
+                                for unit, depth, count in report.unit_tree]))
+    groups = tables[0]
+    chart = Chart(groups.caption, [(row[0], row[1], f"{row[1]} ({row[2].text})") for row in groups.rows])
+    return Section(t("ui.report.doc.overview"), facts, tables, chart)
 
 
 def _plan_sections(plan: PlanResult, labels: Labels) -> list[Section]:
